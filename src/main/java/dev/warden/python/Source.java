@@ -1,0 +1,33 @@
+package dev.warden.python;
+
+/**
+ * A Python source file decoded (BOM, PEP 263 coding cookie) and held as UTF-8 bytes, the form
+ * CPython's tokenizer works on; every offset in tokens and AST nodes indexes {@link #bytes}.
+ */
+public final class Source {
+    private final String path;
+    private final byte[] bytes;
+    private final int length;
+    private final LineIndex lines;
+
+    public Source(String path, byte[] utf8, int length) {
+        this.path = path;
+        this.bytes = utf8;
+        this.length = length;
+        this.lines = LineIndex.of(utf8, length);
+    }
+
+    public String path() { return path; }
+
+    /** UTF-8 bytes; only the first {@link #length()} are source. */
+    public byte[] bytes() { return bytes; }
+
+    public int length() { return length; }
+
+    public LineIndex lines() { return lines; }
+
+    /** The source text between two byte offsets. */
+    public String text(int start, int end) {
+        return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

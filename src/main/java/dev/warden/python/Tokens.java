@@ -1,0 +1,69 @@
+package dev.warden.python;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The token stream of one source, stored column-wise (kind, start, end) so that lexing a file
+ * allocates a few arrays rather than one object per token. Offsets are UTF-8 byte offsets into
+ * {@link Source#bytes()}. Comments are kept beside the stream (rule tests and suppression
+ * comments need them); non-logical newlines are not tokens at all.
+ */
+public final class Tokens {
+    private static final TokenKind[] KINDS = TokenKind.values();
+
+    private final Source source;
+    private byte[] kinds = new byte[256];
+    private int[] starts = new int[256];
+    private int[] ends = new int[256];
+    private int count;
+    private int[] comments = new int[16]; // pairs of start, end
+    private int commentCount;
+    private final List<PySyntaxError> errors;
+
+    public Tokens(Source source, List<PySyntaxError> errors) {
+        this.source = source;
+        this.errors = errors;
+    }
+
+    public void add(TokenKind kind, int start, int end) {
+        if (count == kinds.length) {
+            int n = count * 2;
+            kinds = Arrays.copyOf(kinds, n);
+            starts = Arrays.copyOf(starts, n);
+            ends = Arrays.copyOf(ends, n);
+        }
+        kinds[count] = (byte) kind.ordinal();
+        starts[count] = start;
+        ends[count] = end;
+        count++;
+    }
+
+    public void addComment(int start, int end) {
+        if (commentCount * 2 == comments.length) comments = Arrays.copyOf(comments, comments.length * 2);
+        comments[commentCount * 2] = start;
+        comments[commentCount * 2 + 1] = end;
+        commentCount++;
+    }
+
+    public Source source() { return source; }
+
+    public int size() { return count; }
+
+    public TokenKind kind(int i) { return KINDS[kinds[i]]; }
+
+    public int start(int i) { return starts[i]; }
+
+    public int end(int i) { return ends[i]; }
+
+    public String text(int i) { return source.text(starts[i], ends[i]); }
+
+    public int commentCount() { return commentCount; }
+
+    public int commentStart(int i) { return comments[i * 2]; }
+
+    public int commentEnd(int i) { return comments[i * 2 + 1]; }
+
+    /** Lexical errors (bad indentation, unterminated strings, invalid characters), in source order. */
+    public List<PySyntaxError> errors() { return errors; }
+}

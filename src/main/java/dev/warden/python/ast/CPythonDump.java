@@ -1,0 +1,2 @@
+package dev.warden.python.ast;
+final class CPythonDump {}
