@@ -125,6 +125,10 @@ def main():
     write_dumper(recs)
 
 
+# list element types that are not nodes: identifiers and the enum-valued operators (Compare.ops)
+NON_NODE_ELEMENTS = {"String"} | {j for _, j, _ in ENUMS}
+
+
 def write_walker(recs):
     out = []
     for r in recs:
@@ -133,7 +137,7 @@ def write_walker(recs):
             acc = "n.%s()" % camel(f)
             if k == "node":
                 stmts.append("visitor.accept(%s);" % acc)
-            elif k == "list" and t != "java.util.List<String>":
+            elif k == "list" and t[len("java.util.List<"):-1] not in NON_NODE_ELEMENTS:
                 stmts.append("for (Node c : %s) visitor.accept(c);" % acc)
         out.append("        @Override public Void visit(%s n) { %s return null; }" % (r.qual, " ".join(stmts)))
     write("Children", "import java.util.function.Consumer;\n\n"

@@ -62,7 +62,7 @@ public final class Children {
         @Override public Void visit(Expr.Await n) { visitor.accept(n.value()); return null; }
         @Override public Void visit(Expr.Yield n) { visitor.accept(n.value()); return null; }
         @Override public Void visit(Expr.YieldFrom n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.Compare n) { visitor.accept(n.left()); for (Node c : n.ops()) visitor.accept(c); for (Node c : n.comparators()) visitor.accept(c); return null; }
+        @Override public Void visit(Expr.Compare n) { visitor.accept(n.left()); for (Node c : n.comparators()) visitor.accept(c); return null; }
         @Override public Void visit(Expr.Call n) { visitor.accept(n.func()); for (Node c : n.args()) visitor.accept(c); for (Node c : n.keywords()) visitor.accept(c); return null; }
         @Override public Void visit(Expr.FormattedValue n) { visitor.accept(n.value()); visitor.accept(n.formatSpec()); return null; }
         @Override public Void visit(Expr.JoinedStr n) { for (Node c : n.values()) visitor.accept(c); return null; }

@@ -1,0 +1,45 @@
+package dev.warden.python;
+
+import static dev.warden.python.TokenKind.*;
+
+import dev.warden.python.ast.Mod;
+import dev.warden.python.ast.Stmt;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Python 3.13 parser: source to a CPython-shaped AST. Never throws on bad input: syntax errors
+ * (lexical ones included) are returned in source order with the tree of what did parse.
+ */
+public final class Parser extends StatementParser {
+    private Parser(Tokens tokens, boolean patternMode) { super(tokens, patternMode); }
+
+    /** Parses a whole module. */
+    public static ParseResult parse(Source source) {
+        Tokens tokens = Lexer.lex(source, false);
+        Parser p = new Parser(tokens, false);
+        List<Stmt> body = p.statements(ENDMARKER);
+        while (!p.at(ENDMARKER)) {
+            // stray DEDENTs at top level after recovery
+            p.advance();
+            if (p.pos == p.count - 1) break;
+            body.addAll(p.statements(ENDMARKER));
+        }
+        Mod.Module module = new Mod.Module(body, List.of());
+        return new ParseResult(source, module, tokens, p.allErrors(), p.unparsed);
+    }
+
+    /** Lexical and grammatical errors merged by position, duplicates removed. */
+    private List<PySyntaxError> allErrors() {
+        if (tokens.errors().isEmpty()) return errors;
+        List<PySyntaxError> all = new ArrayList<>(tokens.errors());
+        for (PySyntaxError e : errors) {
+            boolean dup = false;
+            for (PySyntaxError x : tokens.errors()) if (x.startOffset() == e.startOffset() && x.message().equals(e.message())) dup = true;
+            if (!dup) all.add(e);
+        }
+        all.sort(Comparator.comparingInt(PySyntaxError::startOffset));
+        return all;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.warden.python;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The token cursor shared by the parser layers: lookahead, expectation, positions, and the
+ * error discipline. A syntax error throws {@link Failure} (no stack trace), which unwinds to the
+ * enclosing statement for recovery, or to a speculative attempt that rewinds and tries another
+ * reading of the tokens.
+ */
+abstract class ParserBase {
+    /** Unwinds to recovery or to a speculative alternative; carries no stack trace. */
+    static final class Failure extends RuntimeException {
+        final PySyntaxError error;
+
+        Failure(PySyntaxError error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** How deep expressions may nest before we report an error instead of overflowing the stack. */
+    static final int MAX_DEPTH = 1000;
+
+    final Source source;
+    final byte[] src;
+    final Tokens tokens;
+    final int count;
+    final boolean patternMode;
+    final List<PySyntaxError> errors = new ArrayList<>();
+    int pos;
+    int depth;
+
+    ParserBase(Tokens tokens, boolean patternMode) {
+        this.tokens = tokens;
+        this.source = tokens.source();
+        this.src = source.bytes();
+        this.count = tokens.size();
+        this.patternMode = patternMode;
+    }
+
+    // ---- lookahead -------------------------------------------------------------------------
+
+    final TokenKind kind() { return tokens.kind(pos); }
+
+    final TokenKind kindAt(int i) { return i < count ? tokens.kind(i) : TokenKind.ENDMARKER; }
+
+    final TokenKind peek(int ahead) { return kindAt(pos + ahead); }
+
+    final boolean at(TokenKind k) { return tokens.kind(pos) == k; }
+
+    /** A soft keyword (match, case, type, _) is a NAME token with that spelling. */
+    final boolean atSoft(String word) { return atSoftAt(pos, word); }
+
+    final boolean atSoftAt(int i, String word) {
+        if (kindAt(i) != TokenKind.NAME) return false;
+        int s = tokens.start(i), e = tokens.end(i);
+        if (e - s != word.length()) return false;
+        for (int j = 0; j < word.length(); j++) if (src[s + j] != word.charAt(j)) return false;
+        return true;
+    }
+
+    final int tokStart() { return tokens.start(pos); }
+
+    final int tokEnd() { return tokens.end(pos); }
+
+    /** End of the last consumed token: the end of whatever node was just parsed. */
+    final int prevEnd() { return pos > 0 ? tokens.end(pos - 1) : 0; }
+
+    final void advance() { if (pos < count - 1) pos++; }
+
+    final boolean eat(TokenKind k) {
+        if (tokens.kind(pos) != k) return false;
+        advance();
+        return true;
+    }
+
+    final int expect(TokenKind k) {
+        if (tokens.kind(pos) != k) throw invalidSyntax();
+        int s = tokStart();
+        advance();
+        return s;
+    }
+
+    // ---- names ------------------------------------------------------------------------------
+
+    /** Identifier text; non-ASCII identifiers are NFKC-normalized, as CPython does. */
+    final String nameText(int i) {
+        int s = tokens.start(i), e = tokens.end(i);
+        boolean ascii = true;
+        for (int j = s; j < e; j++) if (src[j] < 0) { ascii = false; break; }
+        if (ascii) return new String(src, s, e - s, StandardCharsets.ISO_8859_1);
+        String raw = new String(src, s, e - s, StandardCharsets.UTF_8);
+        return Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    }
+
+    final String expectName() {
+        if (!at(TokenKind.NAME)) throw invalidSyntax();
+        String n = nameText(pos);
+        advance();
+        return n;
+    }
+
+    // ---- errors -----------------------------------------------------------------------------
+
+    final Failure error(String message, int start, int end) { return error("SyntaxError", message, start, end); }
+
+    final Failure error(String type, String message, int start, int end) {
+        LineIndex lines = source.lines();
+        int line = lines.line(start);
+        int col = characterColumn(lines.lineStart(line), start) + 1;
+        return new Failure(new PySyntaxError(type, message, line, col, start, end));
+    }
+
+    /** CPython reports "invalid syntax" at the offending token (or "unexpected EOF" style messages). */
+    final Failure invalidSyntax() {
+        TokenKind k = kind();
+        if (k == TokenKind.INDENT) return error("IndentationError", "unexpected indent", tokEnd(), tokEnd());
+        if (k == TokenKind.DEDENT && pos + 1 < count) return error("IndentationError", "unexpected unindent", tokStart(), tokStart());
+        if (k == TokenKind.ERRORTOKEN) {
+            for (PySyntaxError e : tokens.errors()) if (e.startOffset() >= tokStart()) return new Failure(e);
+        }
+        return error("invalid syntax", tokStart(), tokEnd());
+    }
+
+    /** CPython's SyntaxError.offset counts characters, not bytes. */
+    final int characterColumn(int lineStart, int offset) {
+        int chars = 0;
+        for (int i = lineStart; i < offset && i < src.length; i++) if ((src[i] & 0xC0) != 0x80) chars++;
+        return chars;
+    }
+
+    final void enter() {
+        if (++depth > MAX_DEPTH) {
+            depth = 0;
+            throw error("too many nested expressions", tokStart(), tokEnd());
+        }
+    }
+
+    final void leave() { depth--; }
+}
