@@ -15,10 +15,12 @@ PASSES="${PASSES:-5}"
 
 find_cpython() {
     if [[ -n "${WARDEN_CPYTHON:-}" ]]; then echo "$WARDEN_CPYTHON"; return; fi
-    if command -v python3.13 >/dev/null 2>&1; then command -v python3.13; return; fi
     local c
-    for c in "$HOME"/.pyenv/versions/3.13*/bin/python3.13; do
-        if [[ -x "$c" ]]; then echo "$c"; return; fi
+    # a pyenv shim on PATH may exist and still fail to run, so each candidate must actually work
+    for c in "$(command -v python3.13 2>/dev/null || true)" "$HOME"/.pyenv/versions/3.13*/bin/python3.13; do
+        if [[ -n "$c" && -x "$c" ]] && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1; then
+            echo "$c"; return
+        fi
     done
     return 1
 }
@@ -53,11 +55,16 @@ fi
 if [[ ! -f "$CP_FILE" || pom.xml -nt "$CP_FILE" ]]; then
     mvn -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
 fi
-CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
+# Run from a private copy of the classes: other builds in this tree (mvn clean, recompiles) must
+# not pull classes out from under the running benchmark.
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cp -r target/classes "$WORK/classes"
+cp -r target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes:$(cat "$CP_FILE")"
 
 # ---- Warden --------------------------------------------------------------------------------
-LIST="$(mktemp)"
-trap 'rm -f "$LIST"' EXIT
+LIST="$WORK/files.txt"
 echo "dir: $DIR"
 echo "java: $(java -version 2>&1 | head -1)"
 # shellcheck disable=SC2086

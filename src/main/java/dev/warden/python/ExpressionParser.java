@@ -319,9 +319,10 @@ abstract class ExpressionParser extends ParserBase {
                 keywords.add(new Keyword(null, v, as, prevEnd()));
                 sawDoubleStar = true;
             } else if (at(STAR)) {
+                int comma = tokens.start(pos - 1);
                 advance();
                 Expr v = expression();
-                if (sawDoubleStar) throw error("iterable argument unpacking follows keyword argument unpacking", as, prevEnd());
+                if (sawDoubleStar) throw error("iterable argument unpacking follows keyword argument unpacking", comma, prevEnd());
                 args.add(new Expr.Starred(v, ExprContext.Load, as, prevEnd()));
             } else if (at(NAME) && peek(1) == EQUAL) {
                 String name = nameText(pos);
@@ -340,16 +341,13 @@ abstract class ExpressionParser extends ParserBase {
                 if (at(FOR) || at(ASYNC)) {
                     v = generatorBody(v, as, open, true);
                     if (!args.isEmpty() || !keywords.isEmpty() || !at(RPAR)) {
-                        throw error("Generator expression must be parenthesized", nodeStart(v), nodeEnd(v));
+                        throw error("Generator expression must be parenthesized", as, prevEnd());
                     }
                     args.add(v);
                     continue;
                 }
-                if (sawDoubleStar) throw error("positional argument follows keyword argument unpacking", as, prevEnd());
-                if (sawKeyword) throw error("positional argument follows keyword argument", as, prevEnd());
-                if (!args.isEmpty() && args.get(args.size() - 1) instanceof Expr.GeneratorExp && isBareGenerator(args)) {
-                    throw error("Generator expression must be parenthesized", as, prevEnd());
-                }
+                if (sawDoubleStar) throw error("positional argument follows keyword argument unpacking", prevEnd(), prevEnd());
+                if (sawKeyword) throw error("positional argument follows keyword argument", prevEnd(), prevEnd());
                 args.add(v);
             }
             if (!eat(COMMA)) break;
@@ -361,8 +359,6 @@ abstract class ExpressionParser extends ParserBase {
         advance();
         return new Expr.Call(func, args, keywords, s, prevEnd());
     }
-
-    private boolean isBareGenerator(List<Expr> args) { return false; }
 
     /**
      * The comprehension clauses after an element; {@code sole} marks a generator that is the
@@ -400,7 +396,10 @@ abstract class ExpressionParser extends ParserBase {
     private Expr slices() {
         int s = tokStart();
         Expr first = sliceItem();
-        if (!at(COMMA)) return first;
+        if (!at(COMMA)) {
+            if (first instanceof Expr.Starred) return new Expr.Tuple(List.of(first), ExprContext.Load, s, prevEnd());
+            return first;
+        }
         List<Expr> elts = new ArrayList<>();
         elts.add(first);
         while (eat(COMMA)) {
@@ -575,6 +574,7 @@ abstract class ExpressionParser extends ParserBase {
         List<Expr> keys = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
         boolean needItem = firstKey == null;
+        int firstUnpack = -1;
         if (firstKey != null) {
             keys.add(firstKey);
             values.add(firstValue);
@@ -585,7 +585,9 @@ abstract class ExpressionParser extends ParserBase {
                 if (at(RBRACE)) break;
             }
             needItem = false;
-            if (eat(DOUBLESTAR)) {
+            if (at(DOUBLESTAR)) {
+                if (firstUnpack < 0) firstUnpack = tokStart();
+                advance();
                 keys.add(null);
                 values.add(bitwiseOr());
             } else {
@@ -596,7 +598,7 @@ abstract class ExpressionParser extends ParserBase {
                 values.add(expression());
             }
         }
-        if (at(FOR) || at(ASYNC)) throw error("dict unpacking cannot be used in dict comprehension", s, prevEnd());
+        if ((at(FOR) || at(ASYNC)) && firstUnpack >= 0) throw error("dict unpacking cannot be used in dict comprehension", firstUnpack, prevEnd());
         expect(RBRACE);
         return new Expr.Dict(keys, values, s, prevEnd());
     }

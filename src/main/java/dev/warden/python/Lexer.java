@@ -19,6 +19,8 @@ public final class Lexer {
     private static final int MAX_EXPR_NESTING = 3;
 
     private static final int EOF = -1;
+    /** Errors recorded per file at most (garbage input would otherwise record one per byte). */
+    static final int MAX_ERRORS = 1000;
 
     // Mode stack entry kinds.
     private static final int M_FSTRING = 0;
@@ -244,7 +246,7 @@ public final class Lexer {
             p++;
         } else {
             if (p >= n) {
-                errAt("SyntaxError", "unexpected EOF while parsing", bs, bs + 1);
+                errAt("SyntaxError", "unexpected EOF while parsing", bs + 1, bs + 1);
             } else {
                 errAt("SyntaxError", "unexpected character after line continuation character", bs + 1, bs + 2);
             }
@@ -460,7 +462,7 @@ public final class Lexer {
 
     /** Compares bytes at s with an ASCII literal (constant strings; no allocation). */
     private boolean is(int s, String kw) {
-        for (int i = 1, len = kw.length(); i < len; i++) {
+        for (int i = 0, len = kw.length(); i < len; i++) {
             if (b[s + i] != kw.charAt(i)) return false;
         }
         return true;
@@ -1057,10 +1059,19 @@ public final class Lexer {
 
     /** Number of UTF-8 characters in [from, to). */
     private int charCount(int from, int to) {
-        int k = 0;
-        for (int i = from; i < to && i < n; i++) if ((b[i] & 0xC0) != 0x80) k++;
+        int i = from, k = 0;
+        if (from == memoFrom && to >= memoTo) { // errors come in source order: continue the last count
+            i = memoTo;
+            k = memoCount;
+        }
+        for (; i < to && i < n; i++) if ((b[i] & 0xC0) != 0x80) k++;
+        memoFrom = from;
+        memoTo = i;
+        memoCount = k;
         return k;
     }
+
+    private int memoFrom = -1, memoTo, memoCount;
 
     /** An error pointing at the character at byte offset {@code p} (CPython offset = its column + 1). */
     private void errAt(String type, String msg, int p, int end) {
@@ -1079,6 +1090,7 @@ public final class Lexer {
     }
 
     private void err(String type, String msg, int line, int column, int start, int end) {
+        if (out.errors().size() >= MAX_ERRORS) return;
         out.errors().add(new PySyntaxError(type, msg, line, column, Math.min(start, n), Math.min(end, n)));
     }
 }

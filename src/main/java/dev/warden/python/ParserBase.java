@@ -118,7 +118,7 @@ abstract class ParserBase {
     /** CPython reports "invalid syntax" at the offending token (or "unexpected EOF" style messages). */
     final Failure invalidSyntax() {
         TokenKind k = kind();
-        if (k == TokenKind.INDENT) return error("IndentationError", "unexpected indent", tokEnd(), tokEnd());
+        if (k == TokenKind.INDENT) return error("IndentationError", "unexpected indent", Math.max(tokStart(), tokEnd() - 1), tokEnd());
         if (k == TokenKind.DEDENT && pos + 1 < count) return error("IndentationError", "unexpected unindent", tokStart(), tokStart());
         if (k == TokenKind.ERRORTOKEN) {
             for (PySyntaxError e : tokens.errors()) if (e.startOffset() >= tokStart()) return new Failure(e);

@@ -2,7 +2,7 @@ package dev.warden.python;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -57,17 +57,23 @@ public final class SourceDecoder {
                     CharsetDecoder dec = cs.newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT);
-                    try {
-                        CharBuffer chars = dec.decode(ByteBuffer.wrap(raw, off, n - off));
-                        byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
-                        return new Decoded(new Source(path, utf8, utf8.length), null);
-                    } catch (CharacterCodingException e) {
+                    ByteBuffer in = ByteBuffer.wrap(raw, off, n - off);
+                    CharBuffer chars = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16,
+                            (long) (n - off) * (long) Math.ceil(dec.maxCharsPerByte()) + 16));
+                    CoderResult r = dec.decode(in, chars, true);
+                    if (!r.isError()) r = dec.flush(chars);
+                    if (r.isError()) {
+                        int at = in.position();
                         String text = new String(raw, off, n - off, cs);
                         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                        String why = cs.equals(StandardCharsets.US_ASCII) ? ": ordinal not in range(128)" : "";
                         return new Decoded(new Source(path, utf8, utf8.length),
-                                new PySyntaxError("SyntaxError", "(unicode error) '" + normal
-                                        + "' codec can't decode bytes", 1, 1, 0, 0));
+                                new PySyntaxError("SyntaxError", String.format("'%s' codec can't decode byte 0x%02x in position %d%s",
+                                        cookie.toLowerCase(Locale.ROOT), raw[at] & 0xff, at, why), 1, 1, at, at + 1));
                     }
+                    chars.flip();
+                    byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
+                    return new Decoded(new Source(path, utf8, utf8.length), null);
                 }
             }
         }
@@ -213,11 +219,11 @@ public final class SourceDecoder {
         Tokens toks = Lexer.lex(source, false);
         byte[] b = source.bytes();
         int n = source.length();
+        int i = 0;
         while (bad >= 0) {
-            for (int i = 0; i < toks.size(); i++) {
+            while (i < toks.size() && toks.end(i) <= bad) i++;
+            if (i < toks.size() && toks.start(i) <= bad) {
                 int s = toks.start(i), e = toks.end(i);
-                if (s > bad) break;
-                if (bad >= e) continue;
                 TokenKind k = toks.kind(i);
                 LineIndex li = source.lines();
                 if (k == TokenKind.STRING || k == TokenKind.FSTRING_MIDDLE) {
@@ -240,8 +246,7 @@ public final class SourceDecoder {
                 }
             }
             // In a comment or otherwise never decoded by CPython: look for the next invalid byte.
-            int next = firstInvalidUtf8From(b, n, bad + 1);
-            bad = next;
+            bad = firstInvalidUtf8From(b, n, bad + 1);
         }
         return null;
     }

@@ -130,7 +130,19 @@ abstract class StatementParser extends CasePatternParser {
         return body;
     }
 
-    private static int lastEnd(List<Stmt> body) { return body.get(body.size() - 1).end(); }
+    /**
+     * Where a compound statement ends: at its last real token (NEWLINE, INDENT and DEDENT do not
+     * count), which includes a trailing ';' just as CPython's positions do.
+     */
+    private int blockEnd() {
+        int i = pos - 1;
+        while (i > 0) {
+            TokenKind k = kindAt(i);
+            if (k != NEWLINE && k != INDENT && k != DEDENT) break;
+            i--;
+        }
+        return tokens.end(Math.max(i, 0));
+    }
 
     // ---- compound statements ------------------------------------------------------------
 
@@ -170,8 +182,8 @@ abstract class StatementParser extends CasePatternParser {
         Expr returns = null;
         if (eat(RARROW)) returns = expression();
         List<Stmt> body = block("function definition", s);
-        if (isAsync) return new Stmt.AsyncFunctionDef(name, args, body, decorators, returns, null, typeParams, s, lastEnd(body));
-        return new Stmt.FunctionDef(name, args, body, decorators, returns, null, typeParams, s, lastEnd(body));
+        if (isAsync) return new Stmt.AsyncFunctionDef(name, args, body, decorators, returns, null, typeParams, s, blockEnd());
+        return new Stmt.FunctionDef(name, args, body, decorators, returns, null, typeParams, s, blockEnd());
     }
 
     private Stmt classDef(List<Expr> decorators, int s) {
@@ -186,7 +198,7 @@ abstract class StatementParser extends CasePatternParser {
             keywords = call.keywords();
         }
         List<Stmt> body = block("class definition", s);
-        return new Stmt.ClassDef(name, bases, keywords, body, decorators, typeParams, s, lastEnd(body));
+        return new Stmt.ClassDef(name, bases, keywords, body, decorators, typeParams, s, blockEnd());
     }
 
     /** PEP 695 type parameters: '[' T, *Ts, **P ']' with optional bounds and defaults. */
@@ -228,7 +240,7 @@ abstract class StatementParser extends CasePatternParser {
         Expr test = namedExpression();
         List<Stmt> body = block(elif ? "'elif' statement" : "'if' statement", s);
         List<Stmt> orelse = List.of();
-        int end = lastEnd(body);
+        int end = blockEnd();
         if (at(ELIF)) {
             Stmt nested = ifStatement(true);
             orelse = List.of(nested);
@@ -237,7 +249,7 @@ abstract class StatementParser extends CasePatternParser {
             int es = tokStart();
             advance();
             orelse = block("'else' statement", es);
-            end = lastEnd(orelse);
+            end = blockEnd();
         }
         return new Stmt.If(test, body, orelse, s, end);
     }
@@ -248,7 +260,7 @@ abstract class StatementParser extends CasePatternParser {
         Expr test = namedExpression();
         List<Stmt> body = block("'while' statement", s);
         List<Stmt> orelse = elseBlock();
-        return new Stmt.While(test, body, orelse, s, lastEnd(orelse.isEmpty() ? body : orelse));
+        return new Stmt.While(test, body, orelse, s, blockEnd());
     }
 
     private List<Stmt> elseBlock() {
@@ -266,7 +278,7 @@ abstract class StatementParser extends CasePatternParser {
         Expr iter = starExpressions();
         List<Stmt> body = block("'for' statement", s);
         List<Stmt> orelse = elseBlock();
-        int end = lastEnd(orelse.isEmpty() ? body : orelse);
+        int end = blockEnd();
         if (isAsync) return new Stmt.AsyncFor(target, iter, body, orelse, null, s, end);
         return new Stmt.For(target, iter, body, orelse, null, s, end);
     }
@@ -291,8 +303,8 @@ abstract class StatementParser extends CasePatternParser {
             } while (eat(COMMA));
         }
         List<Stmt> body = block("'with' statement", s);
-        if (isAsync) return new Stmt.AsyncWith(items, body, null, s, lastEnd(body));
-        return new Stmt.With(items, body, null, s, lastEnd(body));
+        if (isAsync) return new Stmt.AsyncWith(items, body, null, s, blockEnd());
+        return new Stmt.With(items, body, null, s, blockEnd());
     }
 
     /** '(' with_item (',' with_item)* [','] ')' ':' — only when the colon follows. */
@@ -351,7 +363,7 @@ abstract class StatementParser extends CasePatternParser {
                 throw error("expected one or more exception types", tokStart(), tokEnd());
             }
             List<Stmt> hbody = block(thisStar ? "'except*' statement" : "'except' statement", hs);
-            handlers.add(new ExceptHandler(type, name, hbody, hs, lastEnd(hbody)));
+            handlers.add(new ExceptHandler(type, name, hbody, hs, blockEnd()));
         }
         List<Stmt> orelse = List.of();
         if (at(ELSE)) {
@@ -364,8 +376,8 @@ abstract class StatementParser extends CasePatternParser {
             advance();
             finalbody = block("'finally' statement", fs);
         }
-        if (handlers.isEmpty() && finalbody.isEmpty()) throw error("expected 'except' or 'finally' block", tokStart(), tokEnd());
-        int end = !finalbody.isEmpty() ? lastEnd(finalbody) : !orelse.isEmpty() ? lastEnd(orelse) : handlers.get(handlers.size() - 1).end();
+        if (handlers.isEmpty() && finalbody.isEmpty()) throw error("expected 'except' or 'finally' block", blockEnd(), blockEnd());
+        int end = blockEnd();
         if (star) return new Stmt.TryStar(body, handlers, orelse, finalbody, s, end);
         return new Stmt.Try(body, handlers, orelse, finalbody, s, end);
     }
@@ -417,7 +429,7 @@ abstract class StatementParser extends CasePatternParser {
         eat(DEDENT);
         if (cases.isEmpty()) throw invalidSyntax();
         List<Stmt> lastBody = cases.get(cases.size() - 1).body();
-        return new Stmt.Match(subject, cases, s, lastEnd(lastBody));
+        return new Stmt.Match(subject, cases, s, blockEnd());
     }
 
     // ---- simple statements ------------------------------------------------------------------
@@ -486,6 +498,7 @@ abstract class StatementParser extends CasePatternParser {
     private Stmt importStatement() {
         int s = tokStart();
         advance();
+        if (at(NEWLINE)) throw error("Expected one or more names after 'import'", tokStart(), tokStart());
         List<Alias> names = new ArrayList<>();
         do {
             int as = tokStart();
@@ -521,8 +534,12 @@ abstract class StatementParser extends CasePatternParser {
             names.add(new Alias("*", null, as, prevEnd()));
         } else {
             boolean paren = eat(LPAR);
+            if (!paren && at(NEWLINE)) throw error("Expected one or more names after 'import'", tokStart(), tokStart());
             do {
                 if (paren && at(RPAR)) break;
+                if (!paren && at(NEWLINE) && prevKindIsComma()) {
+                    throw error("trailing comma not allowed without surrounding parentheses", prevEnd(), prevEnd());
+                }
                 int as = tokStart();
                 String name = expectName();
                 String asname = eat(AS) ? expectName() : null;
@@ -530,7 +547,6 @@ abstract class StatementParser extends CasePatternParser {
             } while (eat(COMMA));
             if (paren) expect(RPAR);
             else if (names.isEmpty()) throw invalidSyntax();
-            if (!paren && prevKindIsComma()) throw error("trailing comma not allowed without surrounding parentheses", tokens.start(pos - 1), prevEnd());
         }
         return new Stmt.ImportFrom(module, names, level, s, prevEnd());
     }
@@ -578,6 +594,12 @@ abstract class StatementParser extends CasePatternParser {
             return new Stmt.AugAssign(targets.convert(first, ExprContext.Store, false), aug, value, s, prevEnd());
         }
         if (first instanceof Expr.Starred) throw error("can't use starred expression here", first.start(), first.end());
+        if (first instanceof Expr.Name && startsExpression() && !at(STAR) && !at(MINUS) && !at(PLUS) && !at(TILDE) && !at(LPAR) && !at(LSQB)) {
+            String id = ((Expr.Name) first).id();
+            if (id.equals("print") || id.equals("exec")) {
+                throw error("Missing parentheses in call to '" + id + "'. Did you mean " + id + "(...)?", first.start(), prevEnd());
+            }
+        }
         return new Stmt.ExprStmt(first, s, prevEnd());
     }
 

@@ -19,20 +19,62 @@ final class StringParser {
     StringParser(ExpressionParser parser) { this.p = parser; }
 
     /** A literal piece of a JoinedStr before merging: text, source range, and 'u' kind. */
-    private record Piece(Expr node, String text, int start, int end, boolean u) {}
+    private record Piece(Expr node, String text, int start, int end, boolean u, int[] codePoints) {
+        Piece(Expr node, String text, int start, int end, boolean u) { this(node, text, start, end, u, null); }
+
+        int[] points() { return codePoints != null ? codePoints : text.codePoints().toArray(); }
+    }
+
+    /**
+     * Char indexes (into the text being decoded) of surrogates that came from escapes; they stay
+     * separate code points even when a high one is followed by a low one.
+     */
+    static final class Surrogates {
+        private int[] at = new int[4];
+        private int n;
+
+        void add(int index) {
+            if (n == at.length) at = java.util.Arrays.copyOf(at, n * 2);
+            at[n++] = index;
+        }
+
+        private boolean escaped(int index) { return java.util.Arrays.binarySearch(at, 0, n, index) >= 0; }
+
+        /** The text as Python code points, or null when no escape produced a surrogate. */
+        int[] codePoints(String text) {
+            if (n == 0) return null;
+            int[] out = new int[text.length()];
+            int count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                        && !escaped(i) && !escaped(i + 1)) {
+                    out[count++] = Character.toCodePoint(c, text.charAt(++i));
+                } else {
+                    out[count++] = c;
+                }
+            }
+            n = 0;
+            return java.util.Arrays.copyOf(out, count);
+        }
+    }
+
+    private final Surrogates surrogates = new Surrogates();
 
     Expr strings() {
         int s = p.tokStart();
         boolean anyFString = false, anyBytes = false, anyStr = false, firstU = false;
         List<Object> parts = new ArrayList<>(); // Piece or Expr.FormattedValue
         StringBuilder plain = new StringBuilder();
+        boolean anyCodePoints = false;
+        List<Piece> plainPieces = new ArrayList<>();
         ByteArrayOutputStream bytes = null;
         boolean first = true;
         while (p.at(STRING) || p.at(FSTRING_START)) {
             int ts = p.tokStart();
             if (p.at(STRING)) {
                 int te = p.tokEnd();
-                Literal lit = Literal.decode(p, ts, te);
+                Literal lit = Literal.decode(p, ts, te, surrogates);
                 p.advance();
                 if (first) firstU = lit.u;
                 if (lit.bytes != null) {
@@ -42,7 +84,10 @@ final class StringParser {
                 } else {
                     anyStr = true;
                     plain.append(lit.text);
-                    if (!lit.text.isEmpty()) parts.add(new Piece(null, lit.text, ts, te, lit.u));
+                    Piece piece = new Piece(null, lit.text, ts, te, lit.u, lit.codePoints);
+                    anyCodePoints |= lit.codePoints != null;
+                    plainPieces.add(piece);
+                    if (!lit.text.isEmpty()) parts.add(piece);
                 }
             } else {
                 anyFString = true;
@@ -54,8 +99,23 @@ final class StringParser {
         }
         int e = p.prevEnd();
         if (anyBytes) return new Expr.Constant(new ConstValue.Bytes(bytes.toByteArray()), null, s, e);
-        if (!anyFString) return new Expr.Constant(new ConstValue.Str(plain.toString()), firstU ? "u" : null, s, e);
+        if (!anyFString) {
+            return new Expr.Constant(new ConstValue.Str(plain.toString(), anyCodePoints ? joinPoints(plainPieces) : null), firstU ? "u" : null, s, e);
+        }
         return new Expr.JoinedStr(merge(parts), s, e);
+    }
+
+    private static int[] joinPoints(List<Piece> pieces) {
+        int[][] all = new int[pieces.size()][];
+        int total = 0;
+        for (int i = 0; i < all.length; i++) total += (all[i] = pieces.get(i).points()).length;
+        int[] out = new int[total];
+        int at = 0;
+        for (int[] a : all) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
     }
 
     /** Merges runs of literal pieces into single Constants. */
@@ -68,15 +128,23 @@ final class StringParser {
                 Piece firstPiece = (Piece) o;
                 StringBuilder text = new StringBuilder(firstPiece.text);
                 int end = firstPiece.end;
+                boolean codePoints = firstPiece.codePoints != null;
                 int j = i + 1;
                 while (j < parts.size() && parts.get(j) instanceof Piece) {
                     Piece next = (Piece) parts.get(j);
                     text.append(next.text);
+                    codePoints |= next.codePoints != null;
                     end = next.end;
                     j++;
                 }
                 if (text.length() > 0) {
-                    values.add(new Expr.Constant(new ConstValue.Str(text.toString()), firstPiece.u ? "u" : null, firstPiece.start, end));
+                    int[] points = null;
+                    if (codePoints) {
+                        List<Piece> run = new ArrayList<>();
+                        for (int k = i; k < j; k++) run.add((Piece) parts.get(k));
+                        points = joinPoints(run);
+                    }
+                    values.add(new Expr.Constant(new ConstValue.Str(text.toString(), points), firstPiece.u ? "u" : null, firstPiece.start, end));
                 }
                 i = j;
             } else {
@@ -98,9 +166,10 @@ final class StringParser {
             while (!p.at(FSTRING_END)) {
                 if (p.at(FSTRING_MIDDLE)) {
                     int ms = p.tokStart(), me = p.tokEnd();
-                    String text = Literal.decodeText(p, ms, me, raw, true);
+                    String text = Literal.decodeText(p, ms, me, raw, true, surrogates);
+                    int[] points = surrogates.codePoints(text);
                     p.advance();
-                    if (!text.isEmpty()) parts.add(new Piece(null, text, ms, me, false));
+                    if (!text.isEmpty()) parts.add(new Piece(null, text, ms, me, false, points));
                 } else if (p.at(LBRACE)) {
                     replacementField(parts, raw);
                 } else {
@@ -148,9 +217,10 @@ final class StringParser {
             while (p.at(FSTRING_MIDDLE) || p.at(LBRACE)) {
                 if (p.at(FSTRING_MIDDLE)) {
                     int ms = p.tokStart(), me = p.tokEnd();
-                    String text = Literal.decodeText(p, ms, me, raw, false);
+                    String text = Literal.decodeText(p, ms, me, raw, false, surrogates);
+                    int[] points = surrogates.codePoints(text);
                     p.advance();
-                    if (!text.isEmpty()) specParts.add(new Piece(null, text, ms, me, false));
+                    if (!text.isEmpty()) specParts.add(new Piece(null, text, ms, me, false, points));
                 } else {
                     replacementField(specParts, raw);
                 }
@@ -162,19 +232,36 @@ final class StringParser {
         }
         p.advance();
         if (debug) {
-            parts.add(new Piece(null, p.source.text(exprStart, debugEnd), exprStart, debugEnd, false));
+            parts.add(new Piece(null, debugText(exprStart, debugEnd), exprStart, debugEnd, false));
             if (conversion == -1 && spec == null) conversion = 'r';
         }
         parts.add(new Expr.FormattedValue(value, conversion, spec, open, p.prevEnd()));
     }
 
+    /** The source of a {@code {expr=}} field as CPython echoes it: comments left out. */
+    private String debugText(int start, int end) {
+        Tokens t = p.tokens;
+        StringBuilder sb = null;
+        int from = start;
+        for (int i = 0; i < t.commentCount(); i++) {
+            int cs = t.commentStart(i);
+            if (cs < start || cs >= end) continue;
+            if (sb == null) sb = new StringBuilder();
+            sb.append(p.source.text(from, cs));
+            from = t.commentEnd(i);
+        }
+        if (sb == null) return p.source.text(start, end);
+        return sb.append(p.source.text(from, end)).toString();
+    }
+
     /** A decoded STRING token. */
     static final class Literal {
         String text;
+        int[] codePoints;
         byte[] bytes;
         boolean u;
 
-        static Literal decode(ParserBase p, int start, int end) {
+        static Literal decode(ParserBase p, int start, int end, Surrogates surrogates) {
             byte[] src = p.src;
             int i = start;
             boolean raw = false, isBytes = false, u = false;
@@ -192,13 +279,16 @@ final class StringParser {
             int bodyStart = i + quoteLen, bodyEnd = end - quoteLen;
             Literal lit = new Literal();
             lit.u = u;
-            if (isBytes) lit.bytes = decodeBytes(p, bodyStart, bodyEnd, raw);
-            else lit.text = decodeText(p, bodyStart, bodyEnd, raw, false);
+            if (isBytes) lit.bytes = decodeBytes(p, bodyStart, bodyEnd, raw, start);
+            else {
+                lit.text = decodeText(p, bodyStart, bodyEnd, raw, false, surrogates);
+                lit.codePoints = surrogates.codePoints(lit.text);
+            }
             return lit;
         }
 
         /** Decodes string text; {@code braces} undoes f-string brace doubling. */
-        static String decodeText(ParserBase p, int start, int end, boolean raw, boolean braces) {
+        static String decodeText(ParserBase p, int start, int end, boolean raw, boolean braces, Surrogates surrogates) {
             byte[] src = p.src;
             boolean simple = true;
             for (int i = start; i < end; i++) {
@@ -217,13 +307,11 @@ final class StringParser {
                     sb.append((char) b);
                     i += 2;
                 } else if (b == '\\' && !raw && i + 1 < end) {
-                    i = escape(p, sb, i, end);
+                    i = escape(p, sb, i, end, surrogates);
                 } else if (b == '\\' && raw && i + 1 < end) {
                     // a raw string keeps the backslash and the character after it, quotes included
                     sb.append('\\');
                     i++;
-                    int n = appendCodePoint(sb, src, i);
-                    i += n;
                 } else if (b < 0x80) {
                     sb.append((char) b);
                     i++;
@@ -249,7 +337,7 @@ final class StringParser {
             return n;
         }
 
-        private static int escape(ParserBase p, StringBuilder sb, int i, int end) {
+        private static int escape(ParserBase p, StringBuilder sb, int i, int end, Surrogates surrogates) {
             byte[] src = p.src;
             int c = src[i + 1] & 0xFF;
             switch (c) {
@@ -265,9 +353,9 @@ final class StringParser {
                 case 'r': sb.append('\r'); return i + 2;
                 case 't': sb.append('\t'); return i + 2;
                 case 'v': sb.append('\u000b'); return i + 2;
-                case 'x': return hexEscape(p, sb, i, end, 2, 'x');
-                case 'u': return hexEscape(p, sb, i, end, 4, 'u');
-                case 'U': return hexEscape(p, sb, i, end, 8, 'U');
+                case 'x': return hexEscape(p, sb, i, end, 2, 'x', surrogates);
+                case 'u': return hexEscape(p, sb, i, end, 4, 'u', surrogates);
+                case 'U': return hexEscape(p, sb, i, end, 8, 'U', surrogates);
                 case 'N': {
                     int close = -1;
                     if (i + 2 < end && src[i + 2] == '{') {
@@ -294,7 +382,7 @@ final class StringParser {
             }
         }
 
-        private static int hexEscape(ParserBase p, StringBuilder sb, int i, int end, int digits, char letter) {
+        private static int hexEscape(ParserBase p, StringBuilder sb, int i, int end, int digits, char letter, Surrogates surrogates) {
             int v = 0;
             for (int k = 0; k < digits; k++) {
                 int idx = i + 2 + k;
@@ -307,6 +395,7 @@ final class StringParser {
             }
             if (v > 0x10FFFF) throw p.error("(unicode error) 'unicodeescape' codec can't decode bytes in position 0-"
                     + (digits + 1) + ": illegal Unicode character", i, end);
+            if (v >= 0xD800 && v <= 0xDFFF) surrogates.add(sb.length());
             if (Character.isBmpCodePoint(v)) sb.append((char) v);
             else sb.appendCodePoint(v);
             return i + 2 + digits;
@@ -314,13 +403,13 @@ final class StringParser {
 
         private static String repeat(char c, int n) { return String.valueOf(c).repeat(n); }
 
-        static byte[] decodeBytes(ParserBase p, int start, int end, boolean raw) {
+        static byte[] decodeBytes(ParserBase p, int start, int end, boolean raw, int tokenStart) {
             byte[] src = p.src;
             ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
             int i = start;
             while (i < end) {
                 int b = src[i] & 0xFF;
-                if (b >= 0x80) throw p.error("bytes can only contain ASCII literal characters", start, end);
+                if (b >= 0x80) throw p.error("bytes can only contain ASCII literal characters", tokenStart, end);
                 if (b == '\r') {
                     out.write('\n');
                     i += (i + 1 < end && src[i + 1] == '\n') ? 2 : 1;

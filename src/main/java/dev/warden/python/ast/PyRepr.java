@@ -31,7 +31,8 @@ public final class PyRepr {
         if (value == null) {
             sb.append("None");
         } else if (value instanceof ConstValue.Str s) {
-            appendStr(sb, s.value());
+            if (s.codePoints() != null) sb.append(strCodePoints(s.codePoints()));
+            else appendStr(sb, s.value());
         } else if (value instanceof ConstValue.Int i) {
             appendInt(sb, i.value());
         } else if (value instanceof ConstValue.Float f) {
