@@ -39,7 +39,15 @@ public final class Parser extends StatementParser {
             for (PySyntaxError x : tokens.errors()) if (x.startOffset() == e.startOffset() && x.message().equals(e.message())) dup = true;
             if (!dup) all.add(e);
         }
-        all.sort(Comparator.comparingInt(PySyntaxError::startOffset));
+        all.sort(Comparator.comparingInt(Parser::reportedAt));
         return all;
+    }
+
+    /**
+     * Where CPython would meet an error: an unclosed bracket is only noticed at the end of the
+     * file, after every error the parser found on the way there.
+     */
+    private static int reportedAt(PySyntaxError e) {
+        return e.message().endsWith("was never closed") ? Integer.MAX_VALUE : e.startOffset();
     }
 }

@@ -61,6 +61,10 @@ final class StringParser {
 
     private final Surrogates surrogates = new Surrogates();
 
+    /** CPython refuses f-strings nested this deep. */
+    private static final int MAX_FSTRING_NESTING = 150;
+    private int fstringNesting;
+
     Expr strings() {
         int s = p.tokStart();
         boolean anyFString = false, anyBytes = false, anyStr = false, firstU = false;
@@ -160,7 +164,9 @@ final class StringParser {
         int ts = p.tokStart(), te = p.tokEnd();
         boolean raw = false;
         for (int i = ts; i < te; i++) if (p.src[i] == 'r' || p.src[i] == 'R') raw = true;
+        if (fstringNesting + 1 >= MAX_FSTRING_NESTING) throw p.error("too many nested f-strings", te - 1, te);
         p.enter();
+        fstringNesting++;
         try {
             p.advance();
             while (!p.at(FSTRING_END)) {
@@ -178,6 +184,7 @@ final class StringParser {
             }
             p.advance();
         } finally {
+            fstringNesting--;
             p.leave();
         }
     }
@@ -332,8 +339,9 @@ final class StringParser {
             if (b < 0x80) { sb.append((char) b); return 1; }
             int n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
             int cp = b & (0xFF >> (n + 1));
-            for (int k = 1; k < n; k++) cp = (cp << 6) | (src[i + k] & 0x3F);
-            sb.appendCodePoint(cp);
+            for (int k = 1; k < n; k++) cp = (cp << 6) | (i + k < src.length ? src[i + k] & 0x3F : 0);
+            // only reachable for bytes the decoder already rejected; never throw on them
+            sb.appendCodePoint(Character.isValidCodePoint(cp) ? cp : 0xFFFD);
             return n;
         }
 
