@@ -52,15 +52,28 @@ public final class Parser extends StatementParser {
             for (PySyntaxError x : tokens.errors()) if (x.startOffset() == e.startOffset() && x.message().equals(e.message())) dup = true;
             if (!dup) all.add(e);
         }
-        all.sort(Comparator.comparingInt(Parser::reportedAt));
+        int eof = tokens.start(count - 1);
+        all.sort(Comparator.comparingInt(e -> reportedAt(e, eof)));
+        // CPython tokenizes the rest of the file after a generic "invalid syntax", and a
+        // tokenizer error found there (an unclosed bracket, say) is reported instead.
+        PySyntaxError first = all.get(0);
+        if (errors.contains(first) && first.message().equals("invalid syntax")) {
+            for (PySyntaxError e : all) {
+                if (tokens.errors().contains(e)) {
+                    all.remove(e);
+                    all.add(0, e);
+                    break;
+                }
+            }
+        }
         return all;
     }
 
     /**
-     * Where CPython would meet an error: an unclosed bracket is only noticed at the end of the
-     * file, after every error the parser found on the way there.
+     * Where CPython would meet an error: an unclosed bracket is only noticed when the parser asks
+     * for the end of the file, so it comes after every error the parser found before the end.
      */
-    private static int reportedAt(PySyntaxError e) {
-        return e.message().endsWith("was never closed") ? Integer.MAX_VALUE : e.startOffset();
+    private static int reportedAt(PySyntaxError e, int eof) {
+        return e.message().endsWith("was never closed") ? eof : e.startOffset();
     }
 }
