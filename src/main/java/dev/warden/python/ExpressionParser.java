@@ -76,7 +76,7 @@ abstract class ExpressionParser extends ParserBase {
             return new Expr.NamedExpr(target, value, s, prevEnd());
         }
         Expr e = expression();
-        if (at(COLONEQUAL)) throw error("cannot use assignment expressions with " + Targets.describe(e), nodeStart(e), nodeEnd(e));
+        if (at(COLONEQUAL)) throw error("cannot use assignment expressions with " + Targets.describe(e), e.start(), e.end());
         return e;
     }
 
@@ -334,12 +334,10 @@ abstract class ExpressionParser extends ParserBase {
             } else {
                 Expr v = namedExpression();
                 if (at(EQUAL)) {
-                    throw error(v instanceof Expr.Constant || v instanceof Expr.Call
-                            ? "expression cannot contain assignment, perhaps you meant \"==\"?"
-                            : "expression cannot contain assignment, perhaps you meant \"==\"?", as, tokEnd());
+                    throw error("expression cannot contain assignment, perhaps you meant \"==\"?", as, tokEnd());
                 }
                 if (at(FOR) || at(ASYNC)) {
-                    v = generatorBody(v, as, open, true);
+                    v = soleGenerator(v, open);
                     if (!args.isEmpty() || !keywords.isEmpty() || !at(RPAR)) {
                         throw error("Generator expression must be parenthesized", as, prevEnd());
                     }
@@ -360,11 +358,8 @@ abstract class ExpressionParser extends ParserBase {
         return new Expr.Call(func, args, keywords, s, prevEnd());
     }
 
-    /**
-     * The comprehension clauses after an element; {@code sole} marks a generator that is the
-     * only call argument, whose node spans the call's parentheses.
-     */
-    private Expr generatorBody(Expr elt, int eltStart, int open, boolean sole) {
+    /** A generator that is a call's only argument: its node spans the call's parentheses. */
+    private Expr soleGenerator(Expr elt, int open) {
         List<Comprehension> gens = comprehensionClauses();
         int end = at(RPAR) ? tokEnd() : prevEnd();
         return new Expr.GeneratorExp(elt, gens, open, end);
@@ -453,13 +448,8 @@ abstract class ExpressionParser extends ParserBase {
             case LSQB: return listDisplay();
             case LBRACE: return braceDisplay();
             default:
-                throw atomError();
+                throw invalidSyntax();
         }
-    }
-
-    private Failure atomError() {
-        if (at(ENDMARKER) || at(NEWLINE)) return invalidSyntax();
-        return invalidSyntax();
     }
 
     private Expr parenthesized() {
@@ -477,15 +467,14 @@ abstract class ExpressionParser extends ParserBase {
                 return y;
             }
             Expr first = starNamedExpression();
-            if (at(FOR) || at(ASYNC)) {
-                if (first instanceof Expr.Starred) throw error("iterable unpacking cannot be used in comprehension", nodeStart(first), nodeEnd(first));
+            if (atComprehension(first)) {
                 List<Comprehension> gens = comprehensionClauses();
                 expect(RPAR);
                 return new Expr.GeneratorExp(first, gens, s, prevEnd());
             }
             if (at(RPAR)) {
                 advance();
-                if (first instanceof Expr.Starred) throw error("cannot use starred expression here", nodeStart(first), nodeEnd(first));
+                if (first instanceof Expr.Starred) throw error("cannot use starred expression here", first.start(), first.end());
                 return first;
             }
             if (!at(COMMA)) {
@@ -513,8 +502,7 @@ abstract class ExpressionParser extends ParserBase {
             List<Expr> elts = new ArrayList<>();
             if (!at(RSQB)) {
                 Expr first = starNamedExpression();
-                if (at(FOR) || at(ASYNC)) {
-                    if (first instanceof Expr.Starred) throw error("iterable unpacking cannot be used in comprehension", nodeStart(first), nodeEnd(first));
+                if (atComprehension(first)) {
                     List<Comprehension> gens = comprehensionClauses();
                     expect(RSQB);
                     return new Expr.ListComp(first, gens, s, prevEnd());
@@ -550,8 +538,7 @@ abstract class ExpressionParser extends ParserBase {
                 }
                 return dictRest(s, first, value);
             }
-            if (at(FOR) || at(ASYNC)) {
-                if (first instanceof Expr.Starred) throw error("iterable unpacking cannot be used in comprehension", nodeStart(first), nodeEnd(first));
+            if (atComprehension(first)) {
                 List<Comprehension> gens = comprehensionClauses();
                 expect(RBRACE);
                 return new Expr.SetComp(first, gens, s, prevEnd());
@@ -567,6 +554,13 @@ abstract class ExpressionParser extends ParserBase {
         } finally {
             leave();
         }
+    }
+
+    /** Whether comprehension clauses follow an element; a starred element cannot have them. */
+    private boolean atComprehension(Expr element) {
+        if (!at(FOR) && !(at(ASYNC) && peek(1) == FOR)) return false;
+        if (element instanceof Expr.Starred) throw error("iterable unpacking cannot be used in comprehension", element.start(), element.end());
+        return true;
     }
 
     /** The rest of a dict display, after an optional first key/value pair. */
@@ -707,10 +701,4 @@ abstract class ExpressionParser extends ParserBase {
         }
         return new Arg(name, annotation, null, s, prevEnd());
     }
-
-    // ---- helpers ---------------------------------------------------------------------------
-
-    static int nodeStart(Expr e) { return e.start(); }
-
-    static int nodeEnd(Expr e) { return e.end(); }
 }

@@ -26,6 +26,14 @@ public final class Source {
 
     public LineIndex lines() { return lines; }
 
+    /** The full position of a node (or any byte range) in this source. */
+    public Span span(dev.warden.python.ast.Located node) { return span(node.start(), node.end()); }
+
+    public Span span(int start, int end) {
+        int startLine = lines.line(start), endLine = lines.line(end);
+        return new Span(startLine, start - lines.lineStart(startLine), endLine, end - lines.lineStart(endLine), start, end);
+    }
+
     /** The source text between two byte offsets. */
     public String text(int start, int end) {
         return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);

@@ -173,19 +173,7 @@ public final class SourceDecoder {
     }
 
     /** Offset of the first byte of the first invalid UTF-8 sequence (Python's strict rules), or -1. */
-    static int firstInvalidUtf8(byte[] b, int n) {
-        int i = 0;
-        while (i < n) {
-            if (b[i] >= 0) {
-                i++;
-                continue;
-            }
-            int len = validSequence(b, i, n);
-            if (len <= 0) return i;
-            i += len;
-        }
-        return -1;
-    }
+    static int firstInvalidUtf8(byte[] b, int n) { return firstInvalidUtf8From(b, n, 0); }
 
     /** Length of the valid UTF-8 sequence at i (lead byte >= 0x80), or 0 if invalid. */
     private static int validSequence(byte[] b, int i, int n) {

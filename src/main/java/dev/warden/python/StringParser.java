@@ -171,11 +171,7 @@ final class StringParser {
             p.advance();
             while (!p.at(FSTRING_END)) {
                 if (p.at(FSTRING_MIDDLE)) {
-                    int ms = p.tokStart(), me = p.tokEnd();
-                    String text = Literal.decodeText(p, ms, me, raw, true, surrogates);
-                    int[] points = surrogates.codePoints(text);
-                    p.advance();
-                    if (!text.isEmpty()) parts.add(new Piece(null, text, ms, me, false, points));
+                    literalText(parts, raw, true);
                 } else if (p.at(LBRACE)) {
                     replacementField(parts, raw);
                 } else {
@@ -187,6 +183,15 @@ final class StringParser {
             fstringNesting--;
             p.leave();
         }
+    }
+
+    /** An FSTRING_MIDDLE token; {@code braces} undoes brace doubling (not done in format specs). */
+    private void literalText(List<Object> parts, boolean raw, boolean braces) {
+        int ms = p.tokStart(), me = p.tokEnd();
+        String text = Literal.decodeText(p, ms, me, raw, braces, surrogates);
+        int[] points = surrogates.codePoints(text);
+        p.advance();
+        if (!text.isEmpty()) parts.add(new Piece(null, text, ms, me, false, points));
     }
 
     /** '{' expression ['='] ['!' NAME] [':' spec] '}' */
@@ -223,11 +228,7 @@ final class StringParser {
             List<Object> specParts = new ArrayList<>();
             while (p.at(FSTRING_MIDDLE) || p.at(LBRACE)) {
                 if (p.at(FSTRING_MIDDLE)) {
-                    int ms = p.tokStart(), me = p.tokEnd();
-                    String text = Literal.decodeText(p, ms, me, raw, false, surrogates);
-                    int[] points = surrogates.codePoints(text);
-                    p.advance();
-                    if (!text.isEmpty()) specParts.add(new Piece(null, text, ms, me, false, points));
+                    literalText(specParts, raw, false);
                 } else {
                     replacementField(specParts, raw);
                 }

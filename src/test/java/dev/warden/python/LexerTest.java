@@ -490,34 +490,4 @@ class LexerTest {
         }
         SourceDecoder.decode("fuzz.py", b); // must not throw either
     }
-
-    // ---------------------------------------------------------------------------------------
-    // Speed (informational)
-
-    @Test
-    void speedOverStdlib() throws IOException {
-        Path stdlib = LexerDifferentialTest.STDLIB;
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(stdlib));
-        List<Source> sources;
-        try (Stream<Path> s = Files.walk(stdlib)) {
-            sources = s.filter(p -> p.toString().endsWith(".py") && !stdlib.relativize(p).startsWith("site-packages"))
-                    .map(p -> {
-                        try {
-                            return SourceDecoder.decode(p.toString(), Files.readAllBytes(p)).source();
-                        } catch (IOException e) {
-                            throw new RuntimeException(e);
-                        }
-                    }).collect(Collectors.toList());
-        }
-        long total = 0, tokens = 0;
-        for (Source s : sources) total += s.length();
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long t0 = System.nanoTime();
-            tokens = 0;
-            for (Source s : sources) tokens += Lexer.lex(s, false).size();
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        System.out.printf("lexed %d files, %d bytes, %d tokens in %.0f ms%n", sources.size(), total, tokens, best / 1e6);
-    }
 }
