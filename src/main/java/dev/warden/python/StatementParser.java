@@ -40,6 +40,12 @@ abstract class StatementParser extends CasePatternParser {
                 depth = 0;
                 recordError(f.error);
                 recover(startPos, body);
+            } catch (StackOverflowError e) {
+                // only on threads with small stacks: the depth guard stops nesting long before 16 MB
+                depth = 0;
+                recordError(error("MemoryError", "Parser stack overflowed - Python source too complex to parse",
+                        tokens.start(startPos), tokens.end(startPos)).error);
+                recover(startPos, body);
             }
         }
         return body;

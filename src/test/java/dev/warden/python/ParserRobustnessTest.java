@@ -920,4 +920,26 @@ class ParserRobustnessTest {
         assertNotNull(o.first());
         assertEquals(1, o.first().line());
     }
+
+    /** On a thread with a small stack, deep nesting becomes a syntax error, never a StackOverflowError. */
+    @Test
+    void smallThreadStackNeverOverflowsOutOfTheParser() throws Exception {
+        String deep = "x = " + "(".repeat(150) + "- ".repeat(4000) + "1" + ")".repeat(150) + "\ny = 2\n";
+        Throwable[] thrown = new Throwable[1];
+        ParseResult[] result = new ParseResult[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = Parser.parse(SourceDecoder.decode("deep.py", deep.getBytes(StandardCharsets.UTF_8)).source());
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "small-stack", 128 * 1024);
+        t.start();
+        t.join();
+        assertNull(thrown[0], () -> "parser threw " + thrown[0]);
+        assertNotNull(result[0]);
+        // whether or not this stack was deep enough, the statement after the deep one survives
+        assertTrue(result[0].module().body().stream().anyMatch(s -> s instanceof dev.warden.python.ast.Stmt.Assign a
+                && a.targets().get(0) instanceof dev.warden.python.ast.Expr.Name n && n.id().equals("y")));
+    }
 }
