@@ -371,7 +371,7 @@ abstract class ExpressionParser extends ParserBase {
             int isAsync = 0;
             if (eat(ASYNC)) isAsync = 1;
             advance();
-            Expr target = targets.starTargets(true);
+            Expr target = targets.starTargets();
             if (!at(IN)) throw invalidSyntax();
             advance();
             Expr iter = disjunction();

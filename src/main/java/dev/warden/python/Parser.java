@@ -20,12 +20,6 @@ public final class Parser extends StatementParser {
         Tokens tokens = Lexer.lex(source, false);
         Parser p = new Parser(tokens, false);
         List<Stmt> body = p.statements(ENDMARKER);
-        while (!p.at(ENDMARKER)) {
-            // stray DEDENTs at top level after recovery
-            p.advance();
-            if (p.pos == p.count - 1) break;
-            body.addAll(p.statements(ENDMARKER));
-        }
         p.checkNullBytes();
         Mod.Module module = new Mod.Module(body, List.of());
         return new ParseResult(source, module, tokens, p.allErrors(), p.unparsed);

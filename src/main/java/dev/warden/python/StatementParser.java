@@ -278,7 +278,7 @@ abstract class StatementParser extends CasePatternParser {
 
     private Stmt forStatement(int s, boolean isAsync) {
         advance(); // for
-        Expr target = targets.starTargets(true);
+        Expr target = targets.starTargets();
         if (!at(IN)) throw invalidSyntax();
         advance();
         Expr iter = starExpressions();

@@ -19,8 +19,8 @@ final class StringParser {
     StringParser(ExpressionParser parser) { this.p = parser; }
 
     /** A literal piece of a JoinedStr before merging: text, source range, and 'u' kind. */
-    private record Piece(Expr node, String text, int start, int end, boolean u, int[] codePoints) {
-        Piece(Expr node, String text, int start, int end, boolean u) { this(node, text, start, end, u, null); }
+    private record Piece(String text, int start, int end, boolean u, int[] codePoints) {
+        Piece(String text, int start, int end, boolean u) { this(text, start, end, u, null); }
 
         int[] points() { return codePoints != null ? codePoints : text.codePoints().toArray(); }
     }
@@ -88,7 +88,7 @@ final class StringParser {
                 } else {
                     anyStr = true;
                     plain.append(lit.text);
-                    Piece piece = new Piece(null, lit.text, ts, te, lit.u, lit.codePoints);
+                    Piece piece = new Piece(lit.text, ts, te, lit.u, lit.codePoints);
                     anyCodePoints |= lit.codePoints != null;
                     plainPieces.add(piece);
                     if (!lit.text.isEmpty()) parts.add(piece);
@@ -191,7 +191,7 @@ final class StringParser {
         String text = Literal.decodeText(p, ms, me, raw, braces, surrogates);
         int[] points = surrogates.codePoints(text);
         p.advance();
-        if (!text.isEmpty()) parts.add(new Piece(null, text, ms, me, false, points));
+        if (!text.isEmpty()) parts.add(new Piece(text, ms, me, false, points));
     }
 
     /** '{' expression ['='] ['!' NAME] [':' spec] '}' */
@@ -240,7 +240,7 @@ final class StringParser {
         }
         p.advance();
         if (debug) {
-            parts.add(new Piece(null, debugText(exprStart, debugEnd), exprStart, debugEnd, false));
+            parts.add(new Piece(debugText(exprStart, debugEnd), exprStart, debugEnd, false));
             if (conversion == -1 && spec == null) conversion = 'r';
         }
         parts.add(new Expr.FormattedValue(value, conversion, spec, open, p.prevEnd()));

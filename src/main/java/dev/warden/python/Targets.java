@@ -19,7 +19,7 @@ final class Targets {
     Targets(ExpressionParser parser) { this.p = parser; }
 
     /** star_targets: used where the next token after the targets is 'in', '=' or similar. */
-    Expr starTargets(boolean beforeIn) {
+    Expr starTargets() {
         int s = p.tokStart();
         Expr first = starTarget();
         if (!p.at(COMMA)) return first;
