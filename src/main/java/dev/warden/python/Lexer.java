@@ -1064,7 +1064,9 @@ public final class Lexer {
             i = memoTo;
             k = memoCount;
         }
-        for (; i < to && i < n; i++) if ((b[i] & 0xC0) != 0x80) k++;
+        int stop = Math.max(i, Math.min(to, n));
+        k += Utf8.charCount(b, i, stop);
+        i = stop;
         memoFrom = from;
         memoTo = i;
         memoCount = k;

@@ -20,21 +20,8 @@ public final class Parser extends StatementParser {
         Tokens tokens = Lexer.lex(source, false);
         Parser p = new Parser(tokens, false);
         List<Stmt> body = p.statements(ENDMARKER);
-        p.checkNullBytes();
         Mod.Module module = new Mod.Module(body, List.of());
         return new ParseResult(source, module, tokens, p.allErrors(), p.unparsed);
-    }
-
-    /** CPython refuses any NUL byte in source, even inside a string or a comment. */
-    private void checkNullBytes() {
-        byte[] b = source.bytes();
-        for (int i = 0, n = source.length(); i < n; i++) {
-            if (b[i] == 0) {
-                for (PySyntaxError e : tokens.errors()) if (e.startOffset() == i) return;
-                recordError(error("source code cannot contain null bytes", i, i + 1).error);
-                return;
-            }
-        }
     }
 
     /** Lexical and grammatical errors merged by position, duplicates removed. */

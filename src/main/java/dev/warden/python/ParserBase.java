@@ -114,7 +114,7 @@ abstract class ParserBase {
     final Failure error(String type, String message, int start, int end) {
         LineIndex lines = source.lines();
         int line = lines.line(start);
-        int col = characterColumn(lines.lineStart(line), start) + 1;
+        int col = Utf8.charCount(src, lines.lineStart(line), Math.min(start, src.length)) + 1;
         return new Failure(new PySyntaxError(type, message, line, col, start, end));
     }
 
@@ -127,13 +127,6 @@ abstract class ParserBase {
             for (PySyntaxError e : tokens.errors()) if (e.startOffset() >= tokStart()) return new Failure(e);
         }
         return error("invalid syntax", tokStart(), tokEnd());
-    }
-
-    /** CPython's SyntaxError.offset counts characters, not bytes. */
-    final int characterColumn(int lineStart, int offset) {
-        int chars = 0;
-        for (int i = lineStart; i < offset && i < src.length; i++) if ((src[i] & 0xC0) != 0x80) chars++;
-        return chars;
     }
 
     final void enter() {

@@ -73,14 +73,18 @@ public final class SourceDecoder {
                     }
                     chars.flip();
                     byte[] utf8 = chars.toString().getBytes(StandardCharsets.UTF_8);
-                    return new Decoded(new Source(path, utf8, utf8.length), null);
+                    Source source = new Source(path, utf8, utf8.length);
+                    int nul = firstProblemByte(utf8, utf8.length, 0, true);
+                    return new Decoded(source, nul >= 0 ? nulError(source, nul) : null);
                 }
             }
         }
 
         Source source = utf8Source(path, raw, off);
-        int bad = firstInvalidUtf8(source.bytes(), source.length());
+        // one pass finds both what CPython refuses outright (NUL) and what it fails to decode
+        int bad = firstProblemByte(source.bytes(), source.length(), 0, true);
         if (bad < 0) return new Decoded(source, null);
+        if (source.bytes()[bad] == 0) return new Decoded(source, nulError(source, bad));
         return new Decoded(source, invalidUtf8Error(source, bad));
     }
 
@@ -173,7 +177,15 @@ public final class SourceDecoder {
     }
 
     /** Offset of the first byte of the first invalid UTF-8 sequence (Python's strict rules), or -1. */
-    static int firstInvalidUtf8(byte[] b, int n) { return firstInvalidUtf8From(b, n, 0); }
+    static int firstInvalidUtf8(byte[] b, int n) { return firstProblemByte(b, n, 0, false); }
+
+    /** CPython refuses any NUL byte in source, even inside a string or a comment. */
+    private static PySyntaxError nulError(Source source, int at) {
+        LineIndex li = source.lines();
+        int ln = li.line(at);
+        return new PySyntaxError("SyntaxError", "source code cannot contain null bytes", ln,
+                Utf8.charCount(source.bytes(), li.lineStart(ln), at) + 1, at, at + 1);
+    }
 
     /** Length of the valid UTF-8 sequence at i (lead byte >= 0x80), or 0 if invalid. */
     private static int validSequence(byte[] b, int i, int n) {
@@ -225,25 +237,32 @@ public final class SourceDecoder {
                     }
                     int ln = li.line(s);
                     return new PySyntaxError("SyntaxError", "(unicode error) " + decodeMessage(b, bad, body, bodyEnd),
-                            ln, charCount(b, li.lineStart(ln), s) + 1, s, e);
+                            ln, Utf8.charCount(b, li.lineStart(ln), s) + 1, s, e);
                 }
                 if (k == TokenKind.NAME || k == TokenKind.ERRORTOKEN) {
                     int ln = li.line(bad);
                     return new PySyntaxError("SyntaxError", "(unicode error) " + decodeMessage(b, bad, s, e),
-                            ln, charCount(b, li.lineStart(ln), bad) + 1, bad, bad + 1);
+                            ln, Utf8.charCount(b, li.lineStart(ln), bad) + 1, bad, bad + 1);
                 }
             }
             // In a comment or otherwise never decoded by CPython: look for the next invalid byte.
-            bad = firstInvalidUtf8From(b, n, bad + 1);
+            bad = firstProblemByte(b, n, bad + 1, true);
+            if (bad >= 0 && b[bad] == 0) return nulError(source, bad);
         }
         return null;
     }
 
-    private static int firstInvalidUtf8From(byte[] b, int n, int from) {
+    /** Offset of the first invalid UTF-8 sequence at or after {@code from} (or of the first NUL, if asked), or -1. */
+    private static int firstProblemByte(byte[] b, int n, int from, boolean nul) {
         int i = from;
         while (i < n && (b[i] & 0xC0) == 0x80) i++;
         while (i < n) {
-            if (b[i] >= 0) {
+            if (b[i] > 0) {
+                i++;
+                continue;
+            }
+            if (b[i] == 0) {
+                if (nul) return i;
                 i++;
                 continue;
             }
@@ -254,11 +273,6 @@ public final class SourceDecoder {
         return -1;
     }
 
-    private static int charCount(byte[] b, int from, int to) {
-        int k = 0;
-        for (int i = from; i < to; i++) if ((b[i] & 0xC0) != 0x80) k++;
-        return k;
-    }
 
     /** Python's UnicodeDecodeError message for the bad sequence at {@code bad} within [start, end). */
     static String decodeMessage(byte[] b, int bad, int start, int end) {
