@@ -65,6 +65,23 @@ class Rec:
         self.qual = (outer + "." + java) if outer else java
 
 
+# Nodes that only Semgrep patterns contain (never produced for ordinary source): name, group,
+# fields as (name, CPython-style type). They join the group's sealed hierarchy like any other.
+PATTERN_ONLY = [
+    ("DeepEllipsis", "expr", [("value", "ast.expr")]),  # <... e ...>
+]
+
+
+class PatternOnly:
+    """Quacks like a CPython ast class for the generator."""
+
+    def __init__(self, name, group, fields):
+        self.__name__ = name
+        self._fields = tuple(f for f, _ in fields)
+        self._field_types = {f: t for f, t in fields}
+        self._attributes = getattr(ast, group)._attributes
+
+
 def records():
     out = []
     for py, java in GROUPS:
@@ -73,6 +90,9 @@ def records():
             if c.__name__ in SKIP:
                 continue
             out.append(Rec(c, RENAME.get((py, c.__name__), c.__name__), java))
+        for name, group, fields in PATTERN_ONLY:
+            if group == py:
+                out.append(Rec(PatternOnly(name, group, fields), name, java))
     for py, java in PRODUCTS:
         out.append(Rec(getattr(ast, py), java, None))
     return out
@@ -85,7 +105,9 @@ def record_decl(r, indent):
         comps += ["int start", "int end"]
         impl.append("Located")
     lines = []
-    lines.append("%s/** CPython's {@code ast.%s}%s. */" % (indent, r.py,
+    what = "A Semgrep pattern's {@code %s} (never in parsed source)" % r.py if isinstance(r.cls, PatternOnly) \
+        else "CPython's {@code ast.%s}" % r.py
+    lines.append("%s/** %s%s. */" % (indent, what,
                  "; {@code start}/{@code end} are UTF-8 byte offsets into the source" if r.located else ""))
     lines.append("%srecord %s(%s) implements %s {" % (indent, r.java, ", ".join(comps), ", ".join(impl)))
     lines.append("%s    @Override public <R> R accept(NodeVisitor<R> visitor) { return visitor.visit(this); }" % indent)

@@ -344,8 +344,8 @@ abstract class ExpressionParser extends ParserBase {
                     args.add(v);
                     continue;
                 }
-                if (sawDoubleStar) throw error("positional argument follows keyword argument unpacking", prevEnd(), prevEnd());
-                if (sawKeyword) throw error("positional argument follows keyword argument", prevEnd(), prevEnd());
+                if (sawDoubleStar && !patternMode) throw error("positional argument follows keyword argument unpacking", prevEnd(), prevEnd());
+                if (sawKeyword && !patternMode) throw error("positional argument follows keyword argument", prevEnd(), prevEnd());
                 args.add(v);
             }
             if (!eat(COMMA)) break;
@@ -447,9 +447,23 @@ abstract class ExpressionParser extends ParserBase {
             case LPAR: return parenthesized();
             case LSQB: return listDisplay();
             case LBRACE: return braceDisplay();
+            case LESS:
+                if (patternMode && peek(1) == ELLIPSIS) return deepEllipsis();
+                throw invalidSyntax();
             default:
                 throw invalidSyntax();
         }
+    }
+
+    /** Pattern mode: {@code <... e ...>}, an expression containing e anywhere. */
+    private Expr deepEllipsis() {
+        int s = tokStart();
+        advance();
+        advance();
+        Expr inner = namedExpression();
+        expect(ELLIPSIS);
+        expect(GREATER);
+        return new Expr.DeepEllipsis(inner, s, prevEnd());
     }
 
     private Expr parenthesized() {
@@ -526,7 +540,7 @@ abstract class ExpressionParser extends ParserBase {
         try {
             advance();
             if (eat(RBRACE)) return new Expr.Dict(List.of(), List.of(), s, prevEnd());
-            if (at(DOUBLESTAR)) return dictRest(s, null, null);
+            if (at(DOUBLESTAR)) return dictRest(s, null, null, false);
             Expr first = starNamedExpression();
             if (at(COLON) && !(first instanceof Expr.Starred)) {
                 advance();
@@ -536,7 +550,7 @@ abstract class ExpressionParser extends ParserBase {
                     expect(RBRACE);
                     return new Expr.DictComp(first, value, gens, s, prevEnd());
                 }
-                return dictRest(s, first, value);
+                return dictRest(s, first, value, false);
             }
             if (atComprehension(first)) {
                 List<Comprehension> gens = comprehensionClauses();
@@ -547,13 +561,44 @@ abstract class ExpressionParser extends ParserBase {
             elts.add(first);
             while (eat(COMMA)) {
                 if (at(RBRACE)) break;
-                elts.add(starNamedExpression());
+                Expr e = starNamedExpression();
+                if (patternMode && at(COLON) && allEllipses(elts)) return dictAfterEllipses(s, elts.size(), e);
+                elts.add(e);
             }
             expect(RBRACE);
             return new Expr.Set(elts, s, prevEnd());
         } finally {
             leave();
         }
+    }
+
+    private static boolean allEllipses(List<Expr> elts) {
+        for (Expr e : elts) if (!isEllipsis(e)) return false;
+        return true;
+    }
+
+    static boolean isEllipsis(Expr e) {
+        return e instanceof Expr.Constant && ((Expr.Constant) e).value() == ConstValue.Singleton.ELLIPSIS;
+    }
+
+    /**
+     * Pattern mode: {@code {..., k: v, ...}} turned out to be a dict after some leading
+     * {@code ...} entries; each {@code ...} entry is kept as a {@code **...} item.
+     */
+    private Expr dictAfterEllipses(int s, int ellipses, Expr key) {
+        List<Expr> keys = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        for (int i = 0; i < ellipses; i++) {
+            keys.add(null);
+            values.add(new Expr.Constant(ConstValue.Singleton.ELLIPSIS, null, s, s));
+        }
+        advance(); // ':'
+        keys.add(key);
+        values.add(expression());
+        Expr.Dict rest = (Expr.Dict) dictRest(s, null, null, true);
+        keys.addAll(rest.keys());
+        values.addAll(rest.values());
+        return new Expr.Dict(keys, values, s, rest.end());
     }
 
     /** Whether comprehension clauses follow an element; a starred element cannot have them. */
@@ -564,10 +609,10 @@ abstract class ExpressionParser extends ParserBase {
     }
 
     /** The rest of a dict display, after an optional first key/value pair. */
-    private Expr dictRest(int s, Expr firstKey, Expr firstValue) {
+    private Expr dictRest(int s, Expr firstKey, Expr firstValue, boolean afterItem) {
         List<Expr> keys = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
-        boolean needItem = firstKey == null;
+        boolean needItem = firstKey == null && !afterItem;
         int firstUnpack = -1;
         if (firstKey != null) {
             keys.add(firstKey);
@@ -584,6 +629,11 @@ abstract class ExpressionParser extends ParserBase {
                 advance();
                 keys.add(null);
                 values.add(bitwiseOr());
+            } else if (patternMode && at(ELLIPSIS) && (peek(1) == COMMA || peek(1) == RBRACE)) {
+                int es = tokStart();
+                advance();
+                keys.add(null);
+                values.add(new Expr.Constant(ConstValue.Singleton.ELLIPSIS, null, es, prevEnd()));
             } else {
                 Expr k = expression();
                 if (!at(COLON)) throw invalidSyntax();
@@ -660,6 +710,15 @@ abstract class ExpressionParser extends ParserBase {
                 eat(COMMA);
                 if (!at(close)) throw error("arguments cannot follow var-keyword argument", tokStart(), tokEnd());
                 break;
+            } else if (patternMode && at(ELLIPSIS)) {
+                advance();
+                Arg a = new Arg("...", null, null, ps, prevEnd());
+                if (sawStar) {
+                    kwonly.add(a);
+                    kwDefaults.add(null);
+                } else {
+                    args.add(a);
+                }
             } else if (at(NAME)) {
                 Arg a = param(annotations, false);
                 Expr dflt = null;
@@ -669,7 +728,7 @@ abstract class ExpressionParser extends ParserBase {
                     kwDefaults.add(dflt);
                 } else {
                     if (dflt != null) defaults.add(dflt);
-                    else if (!defaults.isEmpty()) {
+                    else if (!defaults.isEmpty() && !patternMode) {
                         throw error("parameter without a default follows parameter with a default", a.start(), a.end());
                     }
                     args.add(a);

@@ -24,6 +24,19 @@ public final class Parser extends StatementParser {
         return new ParseResult(source, module, tokens, p.allErrors(), p.unparsed);
     }
 
+    /**
+     * Parses a Semgrep pattern: Python plus metavariables ({@code $X}, {@code $...X}), {@code ...}
+     * where Python has no place for it (parameters, dict entries, targets, arguments after
+     * keywords) and {@code <... e ...>}. The pattern is a module body; a single expression
+     * statement is an expression pattern.
+     */
+    public static ParseResult parsePattern(Source source) {
+        Tokens tokens = Lexer.lex(source, true);
+        Parser p = new Parser(tokens, true);
+        List<Stmt> body = p.statements(ENDMARKER);
+        return new ParseResult(source, new Mod.Module(body, List.of()), tokens, p.allErrors(), p.unparsed);
+    }
+
     /** Lexical and grammatical errors merged by position, duplicates removed. */
     private List<PySyntaxError> allErrors() {
         if (tokens.errors().isEmpty()) return errors;

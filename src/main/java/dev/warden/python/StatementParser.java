@@ -161,6 +161,11 @@ abstract class StatementParser extends CasePatternParser {
             advance();
         }
         int s = tokStart();
+        if (patternMode && at(ENDMARKER) && decorators.size() == 1) {
+            // a pattern that is just a decorator: it matches that decorator expression
+            Expr d = decorators.get(0);
+            return new Stmt.ExprStmt(d, d.start(), d.end());
+        }
         if (at(DEF)) return functionDef(decorators, s);
         if (at(CLASS)) return classDef(decorators, s);
         if (at(ASYNC) && peek(1) == DEF) return asyncStatement(decorators, s);

@@ -82,6 +82,7 @@ final class Targets {
             Expr.Starred s = (Expr.Starred) e;
             return new Expr.Starred(convert(s.value(), ctx, assignmentStatement), ctx, s.start(), s.end());
         }
+        if (p.patternMode && (ExpressionParser.isEllipsis(e) || e instanceof Expr.DeepEllipsis)) return e;
         String verb = ctx == ExprContext.Del ? "delete" : "assign to";
         String what = describe(e);
         String hint = assignmentStatement && !(e instanceof Expr.Starred) && ctx == ExprContext.Store

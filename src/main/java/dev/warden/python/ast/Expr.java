@@ -137,4 +137,9 @@ public sealed interface Expr extends Node, Located {
     record Slice(Expr lower, Expr upper, Expr step, int start, int end) implements Expr, Located {
         @Override public <R> R accept(NodeVisitor<R> visitor) { return visitor.visit(this); }
     }
+
+    /** A Semgrep pattern's {@code DeepEllipsis} (never in parsed source); {@code start}/{@code end} are UTF-8 byte offsets into the source. */
+    record DeepEllipsis(Expr value, int start, int end) implements Expr, Located {
+        @Override public <R> R accept(NodeVisitor<R> visitor) { return visitor.visit(this); }
+    }
 }

@@ -1,0 +1,76 @@
+package dev.warden.match;
+
+import dev.warden.python.Source;
+import dev.warden.python.ast.ConstValue;
+import dev.warden.python.ast.Expr;
+import dev.warden.python.ast.Mod;
+import dev.warden.python.ast.Stmt;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** What matching needs to know about one target file beyond its tree; analyses run on first use. */
+final class FileContext {
+    private static final Map<String, Pattern> REGEXES = new ConcurrentHashMap<>();
+
+    private final Source source;
+    private final Mod.Module module;
+    private ImportAliases imports;
+    private ConstantPropagation constants;
+
+    FileContext(Source source, Mod.Module module) {
+        this.source = source;
+        this.module = module;
+    }
+
+    Source source() { return source; }
+
+    ImportAliases imports() {
+        if (imports == null) imports = ImportAliases.of(module);
+        return imports;
+    }
+
+    /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
+    ConstValue constantValue(Expr e) {
+        if (e instanceof Expr.Constant) return ((Expr.Constant) e).value();
+        if (e instanceof Expr.Name) {
+            if (constants == null) constants = ConstantPropagation.of(module);
+            return constants.valueOf((Expr.Name) e);
+        }
+        return null;
+    }
+
+    Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }
+
+    /** Where a statement starts as a finding: a decorated definition starts at its first '@'. */
+    int statementStart(Stmt s) {
+        List<Expr> decorators = s instanceof Stmt.FunctionDef ? ((Stmt.FunctionDef) s).decoratorList()
+                : s instanceof Stmt.AsyncFunctionDef ? ((Stmt.AsyncFunctionDef) s).decoratorList()
+                : s instanceof Stmt.ClassDef ? ((Stmt.ClassDef) s).decoratorList() : List.of();
+        if (decorators.isEmpty()) return s.start();
+        byte[] b = source.bytes();
+        int i = decorators.get(0).start() - 1;
+        while (i > 0 && b[i] != '@') i--;
+        return Math.max(i, 0);
+    }
+
+    /** The byte range of the name a def or class statement defines. */
+    int[] definitionName(Stmt s) {
+        byte[] b = source.bytes();
+        int i = s.start();
+        int n = source.length();
+        // skip 'async', 'def' / 'class' and the blanks (maybe backslash continuations) between them
+        for (int word = (s instanceof Stmt.AsyncFunctionDef ? 2 : 1); word > 0; word--) {
+            while (i < n && isIdentifierByte(b[i])) i++;
+            while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\\' || b[i] == '\n' || b[i] == '\r' || b[i] == '\f')) i++;
+        }
+        int start = i;
+        while (i < n && isIdentifierByte(b[i])) i++;
+        return new int[] {start, i};
+    }
+
+    private static boolean isIdentifierByte(byte c) {
+        return c < 0 || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+}

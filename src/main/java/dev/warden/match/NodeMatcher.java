@@ -1,0 +1,584 @@
+package dev.warden.match;
+
+import dev.warden.python.ast.Alias;
+import dev.warden.python.ast.Arg;
+import dev.warden.python.ast.Arguments;
+import dev.warden.python.ast.BoolOperator;
+import dev.warden.python.ast.ConstValue;
+import dev.warden.python.ast.ExceptHandler;
+import dev.warden.python.ast.Expr;
+import dev.warden.python.ast.Keyword;
+import dev.warden.python.ast.Located;
+import dev.warden.python.ast.Node;
+import dev.warden.python.ast.Operator;
+import dev.warden.python.ast.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Matches pattern nodes against target nodes with Semgrep's semantics, in continuation-passing
+ * style: each way a pattern can match calls the continuation with the bindings of that way, and
+ * a continuation returning true stops the search. Backtracking is therefore just returning.
+ * The pattern side is always the first argument, the target the second.
+ */
+final class NodeMatcher {
+    /** Continuation: what to do with bindings once a part matched; true stops the search. */
+    interface K {
+        boolean go(Env env);
+    }
+
+    /** Continuation of a sequence match that also learns where in the target the match ended. */
+    interface SeqK {
+        boolean go(Env env, int end);
+    }
+
+    /** Matches one pattern element against one target element. */
+    interface Element<P, T> {
+        boolean match(P p, T t, Env env, K k);
+    }
+
+    /** Work allowed for one root attempt; exhausting it abandons the attempt (never hangs). */
+    static final int STEP_BUDGET = 200_000;
+
+    private final FileContext file;
+    private int steps;
+
+    NodeMatcher(FileContext file) { this.file = file; }
+
+    void resetBudget() { steps = STEP_BUDGET; }
+
+    /** False once the budget is spent: every matcher then fails fast. */
+    private boolean spend() { return --steps >= 0; }
+
+    // ---- metavariables ----------------------------------------------------------------------
+
+    static boolean isMetavariable(String id) {
+        if (id == null || id.length() < 2 || id.charAt(0) != '$') return false;
+        int i = id.startsWith("$...") ? 4 : 1;
+        if (i >= id.length()) return false;
+        for (; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_') return false;
+        }
+        return true;
+    }
+
+    static boolean isEllipsisMetavariable(String id) { return id.startsWith("$...") && isMetavariable(id); }
+
+    static boolean isDots(Object p) {
+        if (p instanceof Expr.Constant) return ((Expr.Constant) p).value() == ConstValue.Singleton.ELLIPSIS;
+        if (p instanceof Stmt.ExprStmt) return isDots(((Stmt.ExprStmt) p).value());
+        if (p instanceof Arg) return "...".equals(((Arg) p).arg());
+        return false;
+    }
+
+    /** The {@code $...X} name of a list element that stands for a run of elements, or null. */
+    static String dotsMetavariable(Object p) {
+        String id = null;
+        if (p instanceof Expr.Name) id = ((Expr.Name) p).id();
+        else if (p instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) p).value() instanceof Expr.Name) id = ((Expr.Name) ((Stmt.ExprStmt) p).value()).id();
+        else if (p instanceof Arg) id = ((Arg) p).arg();
+        return id != null && isEllipsisMetavariable(id) ? id : null;
+    }
+
+    /** Binds (or unifies) a metavariable with a value covering [start, end) of the target. */
+    private boolean bind(String name, Object value, int start, int end, Env env, K k) {
+        if (name.equals("$_")) return k.go(env);
+        Binding old = env.get(name);
+        if (old != null) return Equivalence.equal(old.value(), value) && k.go(env);
+        return k.go(env.with(name, new Binding(start, end, value)));
+    }
+
+    /** An identifier position in the pattern (function name, attribute, keyword...): metavariable or literal. */
+    private boolean identifier(String p, String t, int start, int end, Env env, K k) {
+        if (p == null) return k.go(env);
+        if (t == null) return false;
+        if (isMetavariable(p)) return bind(p, t, start, end, env, k);
+        return p.equals(t) && k.go(env);
+    }
+
+    // ---- expressions ------------------------------------------------------------------------
+
+    boolean expr(Expr p, Expr t, Env env, K k) {
+        if (t == null) return false;
+        if (!spend()) return true;
+        if (p instanceof Expr.Name) {
+            String id = ((Expr.Name) p).id();
+            if (isMetavariable(id)) return bind(id, t, t.start(), t.end(), env, k);
+        }
+        if (isDots(p)) return k.go(env);
+        if (p instanceof Expr.DeepEllipsis) return deep(((Expr.DeepEllipsis) p).value(), t, env, k);
+        if (p instanceof Expr.Constant) return constant((Expr.Constant) p, t, env, k);
+        String dotted = DottedNames.literal(p);
+        if (dotted != null) return dottedName(dotted, t) && k.go(env);
+        if (p instanceof Expr.Call && t instanceof Expr.Call) return call((Expr.Call) p, (Expr.Call) t, env, k);
+        if (p instanceof Expr.Attribute && t instanceof Expr.Attribute) {
+            Expr.Attribute pa = (Expr.Attribute) p, ta = (Expr.Attribute) t;
+            int nameEnd = ta.end(), nameStart = nameEnd - utf8Length(ta.attr());
+            return identifier(pa.attr(), ta.attr(), nameStart, nameEnd, env,
+                    e -> expr(pa.value(), ta.value(), e, k));
+        }
+        if (p instanceof Expr.BinOp && t instanceof Expr.BinOp) return binOp((Expr.BinOp) p, (Expr.BinOp) t, env, k);
+        if (p instanceof Expr.BoolOp && t instanceof Expr.BoolOp) {
+            Expr.BoolOp pb = (Expr.BoolOp) p, tb = (Expr.BoolOp) t;
+            if (pb.op() != tb.op()) return false;
+            return operands(pb.values(), tb.values(), true, env, k);
+        }
+        if (p instanceof Expr.JoinedStr && t instanceof Expr.JoinedStr) {
+            return fstring(((Expr.JoinedStr) p).values(), ((Expr.JoinedStr) t).values(), env, k);
+        }
+        if (p instanceof Expr.Dict && t instanceof Expr.Dict) return dict((Expr.Dict) p, (Expr.Dict) t, env, k);
+        if (p.getClass() != t.getClass()) return false;
+        return fields(p, t, env, k);
+    }
+
+    /** {@code <... P ...>}: P matches the target or any expression inside it. */
+    private boolean deep(Expr p, Node t, Env env, K k) {
+        if (t instanceof Expr && expr(p, (Expr) t, env, k)) return true;
+        boolean[] stop = {false};
+        dev.warden.python.ast.Children.forEach(t, c -> {
+            if (!stop[0] && deep(p, c, env, k)) stop[0] = true;
+        });
+        return stop[0];
+    }
+
+    private boolean constant(Expr.Constant p, Expr t, Env env, K k) {
+        ConstValue pv = p.value();
+        ConstValue tv = file.constantValue(t);
+        if (pv instanceof ConstValue.Str) {
+            String ps = ((ConstValue.Str) pv).value();
+            if (ps.equals("...")) {
+                return (tv instanceof ConstValue.Str || t instanceof Expr.JoinedStr) && k.go(env);
+            }
+            if (ps.length() > 4 && ps.startsWith("=~/") && ps.endsWith("/")) {
+                if (!(tv instanceof ConstValue.Str)) return false;
+                Matcher m = file.regex(ps.substring(3, ps.length() - 1)).matcher(((ConstValue.Str) tv).value());
+                return m.find() && k.go(env);
+            }
+            if (isMetavariable(ps)) {
+                if (!(tv instanceof ConstValue.Str)) return false;
+                return bind(ps, t, t.start(), t.end(), env, k);
+            }
+        }
+        return tv != null && Equivalence.constEqual(pv, tv) && k.go(env);
+    }
+
+    /** A plain dotted pattern name (no metavariables) against a target, through import aliases. */
+    private boolean dottedName(String pattern, Expr t) {
+        String literal = DottedNames.literal(t);
+        if (literal == null) return false;
+        String canonical = file.imports().canonical(t);
+        return pattern.equals(canonical != null ? canonical : literal);
+    }
+
+    private boolean call(Expr.Call p, Expr.Call t, Env env, K k) {
+        return expr(p.func(), t.func(), env, e -> arguments(p, t, e, k));
+    }
+
+    /**
+     * Positional arguments match in order, {@code ...} standing for any run of them; keyword
+     * arguments match in any order; when the pattern has a {@code ...}, the target may have
+     * keyword arguments the pattern does not name.
+     */
+    private boolean arguments(Expr.Call p, Expr.Call t, Env env, K k) {
+        boolean open = false;
+        for (Expr a : p.args()) if (isDots(a) || dotsMetavariable(a) != null) open = true;
+        boolean extraKeywords = open;
+        return list(p.args(), t.args(), this::expr, env,
+                e -> keywords(p.keywords(), 0, t.keywords(), new boolean[t.keywords().size()], extraKeywords, e, k));
+    }
+
+    private boolean keywords(List<Keyword> ps, int i, List<Keyword> ts, boolean[] used, boolean extra, Env env, K k) {
+        if (i == ps.size()) {
+            if (!extra) for (boolean u : used) if (!u) return false;
+            return k.go(env);
+        }
+        Keyword pk = ps.get(i);
+        for (int j = 0; j < ts.size(); j++) {
+            if (used[j]) continue;
+            Keyword tk = ts.get(j);
+            if ((pk.arg() == null) != (tk.arg() == null)) continue;
+            used[j] = true;
+            int nameEnd = tk.arg() == null ? tk.start() : tk.start() + utf8Length(tk.arg());
+            final int jj = j;
+            boolean stop = identifier(pk.arg(), tk.arg(), tk.start(), nameEnd, env,
+                    e -> expr(pk.value(), tk.value(), e, e2 -> keywords(ps, i + 1, ts, used, extra, e2, k)));
+            used[jj] = false;
+            if (stop) return true;
+        }
+        return false;
+    }
+
+    /** Chains of one associative operator are matched flattened; & | ^ and, or in any order too. */
+    private boolean binOp(Expr.BinOp p, Expr.BinOp t, Env env, K k) {
+        if (p.op() != t.op()) return false;
+        Operator op = p.op();
+        boolean commutative = op == Operator.BitAnd || op == Operator.BitOr || op == Operator.BitXor;
+        boolean associative = commutative || op == Operator.Add || op == Operator.Mult;
+        if (!associative) {
+            return expr(p.left(), t.left(), env, e -> expr(p.right(), t.right(), e, k));
+        }
+        List<Expr> po = flatten(p, op, new ArrayList<>());
+        List<Expr> to = flatten(t, op, new ArrayList<>());
+        if (po.size() == 2 && to.size() == 2 && !commutative) {
+            return expr(p.left(), t.left(), env, e -> expr(p.right(), t.right(), e, k));
+        }
+        return operands(po, to, commutative, env, k);
+    }
+
+    private static List<Expr> flatten(Expr e, Operator op, List<Expr> out) {
+        if (e instanceof Expr.BinOp && ((Expr.BinOp) e).op() == op) {
+            flatten(((Expr.BinOp) e).left(), op, out);
+            flatten(((Expr.BinOp) e).right(), op, out);
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Operands of an associative chain: in order with {@code ...}, or as a multiset when commutative. */
+    private boolean operands(List<Expr> ps, List<Expr> ts, boolean anyOrder, Env env, K k) {
+        if (!anyOrder) return list(ps, ts, this::expr, env, k);
+        List<Expr> required = new ArrayList<>();
+        boolean open = false;
+        for (Expr x : ps) {
+            if (isDots(x)) open = true;
+            else required.add(x);
+        }
+        if (required.size() > ts.size() || (!open && required.size() != ts.size())) return false;
+        return unordered(required, 0, ts, new boolean[ts.size()], env, k);
+    }
+
+    private boolean unordered(List<Expr> ps, int i, List<Expr> ts, boolean[] used, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int j = 0; j < ts.size(); j++) {
+            if (used[j]) continue;
+            used[j] = true;
+            boolean stop = expr(ps.get(i), ts.get(j), env, e -> unordered(ps, i + 1, ts, used, e, k));
+            used[j] = false;
+            if (stop || steps < 0) return true;
+        }
+        return false;
+    }
+
+    /** f-strings: a literal piece that is exactly "..." stands for any run of pieces. */
+    private boolean fstring(List<Expr> ps, List<Expr> ts, Env env, K k) {
+        List<Expr> pieces = new ArrayList<>(ps.size());
+        for (Expr x : ps) {
+            if (x instanceof Expr.Constant && ((Expr.Constant) x).value() instanceof ConstValue.Str
+                    && ((ConstValue.Str) ((Expr.Constant) x).value()).value().equals("...")) {
+                pieces.add(new Expr.Constant(ConstValue.Singleton.ELLIPSIS, null, x.start(), x.end()));
+            } else if (x instanceof Expr.FormattedValue && isDots(((Expr.FormattedValue) x).value())) {
+                pieces.add(new Expr.Constant(ConstValue.Singleton.ELLIPSIS, null, x.start(), x.end()));
+            } else {
+                pieces.add(x);
+            }
+        }
+        return list(pieces, ts, this::expr, env, k);
+    }
+
+    /** Dict entries in order; an entry {@code ...} (kept as a {@code **...} item) stands for any run. */
+    private boolean dict(Expr.Dict p, Expr.Dict t, Env env, K k) {
+        List<Object[]> pe = new ArrayList<>(), te = new ArrayList<>();
+        for (int i = 0; i < p.keys().size(); i++) pe.add(new Object[] {p.keys().get(i), p.values().get(i)});
+        for (int i = 0; i < t.keys().size(); i++) te.add(new Object[] {t.keys().get(i), t.values().get(i)});
+        return seq(pe, 0, te, 0, (a, b, e, kk) -> {
+            if (a[0] == null) return b[0] == null && expr((Expr) a[1], (Expr) b[1], e, kk);
+            return b[0] != null && expr((Expr) a[0], (Expr) b[0], e, e2 -> expr((Expr) a[1], (Expr) b[1], e2, kk));
+        }, x -> x[0] == null && isDots(x[1]), null, true, env, (e, end) -> k.go(e));
+    }
+
+    // ---- sequences with dots --------------------------------------------------------------
+
+    /** A whole pattern list against a whole target list, {@code ...} and {@code $...X} matching runs. */
+    <P, T> boolean list(List<P> ps, List<T> ts, Element<P, T> element, Env env, K k) {
+        return seq(ps, 0, ts, 0, element, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, true, env, (e, end) -> k.go(e));
+    }
+
+    <P, T> boolean seq(List<P> ps, int i, List<T> ts, int j, Element<P, T> element,
+                       java.util.function.Predicate<P> dots, java.util.function.Function<P, String> dotsVar,
+                       boolean anchoredEnd, Env env, SeqK k) {
+        if (!spend()) return true;
+        if (i == ps.size()) return (!anchoredEnd || j == ts.size()) && k.go(env, j);
+        P p = ps.get(i);
+        String var = dotsVar == null ? null : dotsVar.apply(p);
+        if (dots.test(p) || var != null) {
+            for (int jj = j; jj <= ts.size(); jj++) {
+                final int end = jj;
+                if (var != null) {
+                    List<T> run = ts.subList(j, jj);
+                    int rs = run.isEmpty() ? -1 : ((Located) run.get(0)).start();
+                    int re = run.isEmpty() ? -1 : ((Located) run.get(run.size() - 1)).end();
+                    if (bind(var, new ArrayList<Object>(run), rs, re, env,
+                            e -> seq(ps, i + 1, ts, end, element, dots, dotsVar, anchoredEnd, e, k))) return true;
+                } else if (seq(ps, i + 1, ts, end, element, dots, dotsVar, anchoredEnd, env, k)) {
+                    return true;
+                }
+                if (steps < 0) return true;
+            }
+            return false;
+        }
+        if (j >= ts.size()) return false;
+        return element.match(p, ts.get(j), env, e -> seq(ps, i + 1, ts, j + 1, element, dots, dotsVar, anchoredEnd, e, k));
+    }
+
+    // ---- statements -------------------------------------------------------------------------
+
+    boolean stmt(Stmt p, Stmt t, Env env, K k) {
+        if (!spend()) return true;
+        if (p instanceof Stmt.ExprStmt) {
+            Expr v = ((Stmt.ExprStmt) p).value();
+            if (v instanceof Expr.Name && isMetavariable(((Expr.Name) v).id())) {
+                return bind(((Expr.Name) v).id(), t, file.statementStart(t), t.end(), env, k);
+            }
+            return t instanceof Stmt.ExprStmt && expr(v, ((Stmt.ExprStmt) t).value(), env, k);
+        }
+        if (p instanceof Stmt.FunctionDef && t instanceof Stmt.FunctionDef) {
+            Stmt.FunctionDef pf = (Stmt.FunctionDef) p, tf = (Stmt.FunctionDef) t;
+            return function(pf.name(), pf.args(), pf.body(), pf.decoratorList(), pf.returns(),
+                    tf.name(), tf.args(), tf.body(), tf.decoratorList(), tf.returns(), t, env, k);
+        }
+        if (p instanceof Stmt.FunctionDef && t instanceof Stmt.AsyncFunctionDef) {
+            Stmt.FunctionDef pf = (Stmt.FunctionDef) p;
+            Stmt.AsyncFunctionDef tf = (Stmt.AsyncFunctionDef) t;
+            return function(pf.name(), pf.args(), pf.body(), pf.decoratorList(), pf.returns(),
+                    tf.name(), tf.args(), tf.body(), tf.decoratorList(), tf.returns(), t, env, k);
+        }
+        if (p instanceof Stmt.ClassDef && t instanceof Stmt.ClassDef) return classDef((Stmt.ClassDef) p, (Stmt.ClassDef) t, env, k);
+        if (p instanceof Stmt.If && t instanceof Stmt.If) {
+            Stmt.If pi = (Stmt.If) p, ti = (Stmt.If) t;
+            return expr(pi.test(), ti.test(), env, e -> body(pi.body(), ti.body(), e,
+                    e2 -> pi.orelse().isEmpty() ? k.go(e2) : body(pi.orelse(), ti.orelse(), e2, k)));
+        }
+        if (p instanceof Stmt.Try && t instanceof Stmt.Try) {
+            Stmt.Try pt = (Stmt.Try) p, tt = (Stmt.Try) t;
+            return body(pt.body(), tt.body(), env, e -> handlers(pt.handlers(), tt.handlers(), e,
+                    e2 -> optionalBody(pt.orelse(), tt.orelse(), e2, e3 -> optionalBody(pt.finalbody(), tt.finalbody(), e3, k))));
+        }
+        if (p instanceof Stmt.Import && t instanceof Stmt.Import) {
+            return aliases(((Stmt.Import) p).names(), ((Stmt.Import) t).names(), env, k);
+        }
+        if (p instanceof Stmt.ImportFrom && t instanceof Stmt.ImportFrom) {
+            Stmt.ImportFrom pi = (Stmt.ImportFrom) p, ti = (Stmt.ImportFrom) t;
+            if (pi.level() != ti.level()) return false;
+            return dottedIdentifier(pi.module(), ti.module(), ti.start(), ti.end(), env,
+                    e -> aliases(pi.names(), ti.names(), e, k));
+        }
+        if (p.getClass() != t.getClass()) return false;
+        return fields(p, t, env, k);
+    }
+
+    private boolean function(String pName, Arguments pArgs, List<Stmt> pBody, List<Expr> pDecorators, Expr pReturns,
+                             String tName, Arguments tArgs, List<Stmt> tBody, List<Expr> tDecorators, Expr tReturns,
+                             Stmt t, Env env, K k) {
+        int[] name = file.definitionName(t);
+        return identifier(pName, tName, name[0], name[1], env,
+                e -> parameters(pArgs, tArgs, e,
+                        e2 -> (pReturns == null ? k(e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))).go(e2)
+                                : expr(pReturns, tReturns, e2, e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))))));
+    }
+
+    private static K k(K k) { return k; }
+
+    private boolean classDef(Stmt.ClassDef p, Stmt.ClassDef t, Env env, K k) {
+        int[] name = file.definitionName(t);
+        boolean anyBases = p.bases().isEmpty() && p.keywords().isEmpty();
+        return identifier(p.name(), t.name(), name[0], name[1], env,
+                e -> (anyBases ? k(e2 -> decorators(p.decoratorList(), t.decoratorList(), e2, e3 -> classBody(p.body(), t.body(), e3, k))).go(e)
+                        : list(p.bases(), t.bases(), this::expr, e, e2 -> keywords(p.keywords(), 0, t.keywords(),
+                                new boolean[t.keywords().size()], true, e2,
+                                e3 -> decorators(p.decoratorList(), t.decoratorList(), e3, e4 -> classBody(p.body(), t.body(), e4, k))))));
+    }
+
+    /** Decorators: each pattern decorator matches a different target decorator, in any order. */
+    private boolean decorators(List<Expr> ps, List<Expr> ts, Env env, K k) {
+        if (ps.isEmpty()) return k.go(env);
+        if (ps.size() > ts.size()) return false;
+        return unordered(ps, 0, ts, new boolean[ts.size()], env, k);
+    }
+
+    /** A block: the whole pattern body against the whole target body, {@code ...} matching runs. */
+    private boolean body(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
+        return list(ps, ts, this::stmt, env, k);
+    }
+
+    /** A class body: its members may come in any order around the ones the pattern names. */
+    private boolean classBody(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
+        if (body(ps, ts, env, k)) return true;
+        boolean open = false;
+        List<Stmt> required = new ArrayList<>();
+        for (Stmt s : ps) {
+            if (isDots(s)) open = true;
+            else required.add(s);
+        }
+        if (!open) return false;
+        return unorderedStmts(required, 0, ts, new boolean[ts.size()], env, k);
+    }
+
+    private boolean unorderedStmts(List<Stmt> ps, int i, List<Stmt> ts, boolean[] used, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int j = 0; j < ts.size(); j++) {
+            if (used[j]) continue;
+            used[j] = true;
+            boolean stop = stmt(ps.get(i), ts.get(j), env, e -> unorderedStmts(ps, i + 1, ts, used, e, k));
+            used[j] = false;
+            if (stop || steps < 0) return true;
+        }
+        return false;
+    }
+
+    private boolean optionalBody(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
+        return ps.isEmpty() ? k.go(env) : body(ps, ts, env, k);
+    }
+
+    /** Except clauses: the pattern's, in order, among the target's (others may come between). */
+    private boolean handlers(List<ExceptHandler> ps, List<ExceptHandler> ts, Env env, K k) {
+        return seq(ps, 0, ts, 0, this::handler, x -> false, null, true, env, (e, end) -> k.go(e))
+                || (ps.size() < ts.size() && subsequence(ps, 0, ts, 0, env, k));
+    }
+
+    private boolean subsequence(List<ExceptHandler> ps, int i, List<ExceptHandler> ts, int j, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int jj = j; jj < ts.size(); jj++) {
+            final int next = jj + 1;
+            if (handler(ps.get(i), ts.get(jj), env, e -> subsequence(ps, i + 1, ts, next, e, k))) return true;
+        }
+        return false;
+    }
+
+    private boolean handler(ExceptHandler p, ExceptHandler t, Env env, K k) {
+        K rest = e -> identifier(p.name(), t.name(), t.start(), t.end(), e, e2 -> body(p.body(), t.body(), e2, k));
+        if (p.type() == null) return rest.go(env);
+        if (isDots(p.type())) return t.type() != null && rest.go(env);
+        return t.type() != null && exceptType(p.type(), t.type(), env, rest);
+    }
+
+    /** {@code except (..., E, ...)} matches a tuple of exception types containing E. */
+    private boolean exceptType(Expr p, Expr t, Env env, K k) {
+        if (p instanceof Expr.Tuple && !(t instanceof Expr.Tuple)) {
+            return list(((Expr.Tuple) p).elts(), List.of(t), this::expr, env, k);
+        }
+        return expr(p, t, env, k);
+    }
+
+    /** Imported names: each pattern alias matches a different target alias, in order. */
+    private boolean aliases(List<Alias> ps, List<Alias> ts, Env env, K k) {
+        if (ps.size() == 1 && isDotsAlias(ps.get(0))) return k.go(env);
+        return aliasRun(ps, 0, ts, 0, env, k);
+    }
+
+    private static boolean isDotsAlias(Alias a) { return a.name().equals("..."); }
+
+    private boolean aliasRun(List<Alias> ps, int i, List<Alias> ts, int j, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int jj = j; jj < ts.size(); jj++) {
+            Alias pa = ps.get(i), ta = ts.get(jj);
+            final int next = jj + 1;
+            if (dottedIdentifier(pa.name(), ta.name(), ta.start(), ta.end(), env,
+                    e -> identifier(pa.asname(), ta.asname(), ta.start(), ta.end(), e, e2 -> aliasRun(ps, i + 1, ts, next, e2, k)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A dotted module name where each part may be a metavariable ({@code foo.$BAR}). */
+    private boolean dottedIdentifier(String p, String t, int start, int end, Env env, K k) {
+        if (p == null) return k.go(env);
+        if (t == null) return false;
+        if (isMetavariable(p)) return bind(p, t, start, end, env, k);
+        String[] pp = p.split("\\."), tp = t.split("\\.");
+        if (pp.length != tp.length) return false;
+        return parts(pp, tp, 0, start, end, env, k);
+    }
+
+    private boolean parts(String[] pp, String[] tp, int i, int start, int end, Env env, K k) {
+        if (i == pp.length) return k.go(env);
+        return identifier(pp[i], tp[i], start, end, env, e -> parts(pp, tp, i + 1, start, end, e, k));
+    }
+
+    // ---- parameters ---------------------------------------------------------------------------
+
+    /** One parameter with its kind and default, flattened from {@code arguments}. */
+    private record Param(int kind, Arg arg, Expr dflt) {}
+
+    private static List<Param> params(Arguments a) {
+        List<Param> out = new ArrayList<>();
+        List<Arg> positional = new ArrayList<>(a.posonlyargs());
+        positional.addAll(a.args());
+        int firstDefault = positional.size() - a.defaults().size();
+        for (int i = 0; i < positional.size(); i++) {
+            out.add(new Param(0, positional.get(i), i >= firstDefault ? a.defaults().get(i - firstDefault) : null));
+        }
+        if (a.vararg() != null) out.add(new Param(1, a.vararg(), null));
+        for (int j = 0; j < a.kwonlyargs().size(); j++) out.add(new Param(2, a.kwonlyargs().get(j), a.kwDefaults().get(j)));
+        if (a.kwarg() != null) out.add(new Param(3, a.kwarg(), null));
+        return out;
+    }
+
+    private boolean parameters(Arguments p, Arguments t, Env env, K k) {
+        List<Param> ps = params(p), ts = params(t);
+        return seq(ps, 0, ts, 0, this::param, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, (e, end) -> k.go(e));
+    }
+
+    private boolean param(Param p, Param t, Env env, K k) {
+        if (p.kind() != t.kind() && !(p.kind() == 0 && t.kind() == 2)) return false;
+        Arg pa = p.arg(), ta = t.arg();
+        int nameEnd = ta.start() + utf8Length(ta.arg());
+        return identifier(pa.arg(), ta.arg(), ta.start(), nameEnd, env,
+                e -> optionalExpr(pa.annotation(), ta.annotation(), e, e2 -> optionalExpr(p.dflt(), t.dflt(), e2, k)));
+    }
+
+    private boolean optionalExpr(Expr p, Expr t, Env env, K k) {
+        return p == null ? k.go(env) : expr(p, t, env, k);
+    }
+
+    // ---- everything else: field by field ----------------------------------------------------
+
+    /** Same node kind: every meaningful field matches; a field the pattern leaves out matches anything. */
+    private boolean fields(Object p, Object t, Env env, K k) {
+        Equivalence.Field[] fs = Equivalence.fields(p.getClass());
+        return field(fs, 0, p, t, env, k);
+    }
+
+    private boolean field(Equivalence.Field[] fs, int i, Object p, Object t, Env env, K k) {
+        if (i == fs.length) return k.go(env);
+        Object pv = fs[i].get(p), tv = fs[i].get(t);
+        return value(pv, tv, p, t, env, e -> field(fs, i + 1, p, t, e, k));
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean value(Object pv, Object tv, Object pParent, Object tParent, Env env, K k) {
+        if (pv == null) return k.go(env);
+        if (tv == null) return false;
+        if (pv instanceof Expr) return tv instanceof Expr && expr((Expr) pv, (Expr) tv, env, k);
+        if (pv instanceof Stmt) return tv instanceof Stmt && stmt((Stmt) pv, (Stmt) tv, env, k);
+        if (pv instanceof List) {
+            List<Object> pl = (List<Object>) pv, tl = (List<Object>) tv;
+            if (!pl.isEmpty() && pl.get(0) instanceof Stmt) return body((List<Stmt>) pv, (List<Stmt>) tv, env, k);
+            return list(pl, tl, (a, b, e, kk) -> value(a, b, null, null, e, kk), env, k);
+        }
+        if (pv instanceof String) {
+            Located at = tParent instanceof Located ? (Located) tParent : null;
+            return identifier((String) pv, (String) tv, at == null ? -1 : at.start(), at == null ? -1 : at.end(), env, k);
+        }
+        if (pv instanceof Arguments) return parameters((Arguments) pv, (Arguments) tv, env, k);
+        if (pv instanceof Node) return pv.getClass() == tv.getClass() && fields(pv, tv, env, k);
+        if (pv instanceof ConstValue) return tv instanceof ConstValue && Equivalence.constEqual((ConstValue) pv, (ConstValue) tv) && k.go(env);
+        if (pv instanceof BoolOperator || pv instanceof Enum) return pv == tv && k.go(env);
+        return pv.equals(tv) && k.go(env);
+    }
+
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) n++;
+            else if (c < 0x800) n += 2;
+            else if (Character.isHighSurrogate(c)) { n += 4; i++; }
+            else n += 3;
+        }
+        return n;
+    }
+}

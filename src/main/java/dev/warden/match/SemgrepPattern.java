@@ -1,0 +1,123 @@
+package dev.warden.match;
+
+import dev.warden.pattern.Pattern;
+import dev.warden.pattern.PatternException;
+import dev.warden.python.ParseResult;
+import dev.warden.python.ast.Alias;
+import dev.warden.python.ast.Children;
+import dev.warden.python.ast.ConstValue;
+import dev.warden.python.ast.Expr;
+import dev.warden.python.ast.Keyword;
+import dev.warden.python.ast.Node;
+import dev.warden.python.ast.Stmt;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A compiled Semgrep pattern, ready to run on parsed files. Before matching a file it checks that
+ * every identifier the pattern spells literally occurs somewhere in the file's bytes, which skips
+ * most files without walking their trees.
+ */
+public final class SemgrepPattern {
+    private final Pattern pattern;
+    private final byte[][] requiredIdentifiers;
+
+    private SemgrepPattern(Pattern pattern) {
+        this.pattern = pattern;
+        Set<String> ids = new LinkedHashSet<>();
+        if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
+        else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
+        this.requiredIdentifiers = ids.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    public static SemgrepPattern compile(String text) throws PatternException {
+        return new SemgrepPattern(Pattern.parse(text));
+    }
+
+    public Pattern pattern() { return pattern; }
+
+    /** Every place the pattern matches in the file, one per distinct range, in source order. */
+    public List<Match> matches(ParseResult file) {
+        List<Match> out = new ArrayList<>();
+        if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
+        FileContext context = new FileContext(file.source(), file.module());
+        NodeMatcher matcher = new NodeMatcher(context);
+        Set<Long> seen = new HashSet<>();
+        if (pattern.isExpression()) {
+            Expr p = pattern.expression();
+            walkExpressions(file.module(), t -> {
+                if (!mayMatch(p, t)) return;
+                matcher.resetBudget();
+                matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env));
+            });
+        } else {
+            List<Stmt> ps = pattern.statements();
+            Blocks.forEach(file.module().body(), block -> {
+                for (int i = 0; i < block.size(); i++) {
+                    int first = i;
+                    matcher.resetBudget();
+                    matcher.seq(ps, 0, block, i, matcher::stmt, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, false,
+                            Env.EMPTY, (env, end) -> end > first
+                                    && record(out, seen, context.statementStart(block.get(first)), block.get(end - 1).end(), env));
+                }
+            });
+        }
+        out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+        return out;
+    }
+
+    private static boolean record(List<Match> out, Set<Long> seen, int start, int end, Env env) {
+        if (seen.add(((long) start << 32) | (end & 0xffffffffL))) out.add(new Match(start, end, env.toMap()));
+        return true; // one set of bindings per place is enough
+    }
+
+    /** Cheap pre-check: could this pattern's root match that target node at all? */
+    private static boolean mayMatch(Expr p, Expr t) {
+        if (p instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) p).id())) return true;
+        if (p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis) return true;
+        if (DottedNames.literal(p) != null) return t instanceof Expr.Name || t instanceof Expr.Attribute;
+        return p.getClass() == t.getClass();
+    }
+
+    private static void walkExpressions(Node node, java.util.function.Consumer<Expr> visit) {
+        if (node instanceof Expr) visit.accept((Expr) node);
+        Children.forEach(node, c -> walkExpressions(c, visit));
+    }
+
+    private boolean mayOccurIn(byte[] bytes, int length) {
+        for (byte[] needle : requiredIdentifiers) if (indexOf(bytes, length, needle) < 0) return false;
+        return true;
+    }
+
+    private static int indexOf(byte[] hay, int length, byte[] needle) {
+        byte first = needle[0];
+        int last = length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (hay[i] != first) continue;
+            for (int j = 1; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    /** The identifiers a pattern spells out (not metavariables): a matching file must contain each. */
+    private static void collectIdentifiers(Node node, Set<String> out) {
+        if (node instanceof Expr.Name) addIdentifier(((Expr.Name) node).id(), out);
+        else if (node instanceof Expr.Attribute) addIdentifier(((Expr.Attribute) node).attr(), out);
+        else if (node instanceof Keyword) addIdentifier(((Keyword) node).arg(), out);
+        else if (node instanceof Stmt.FunctionDef) addIdentifier(((Stmt.FunctionDef) node).name(), out);
+        else if (node instanceof Stmt.ClassDef) addIdentifier(((Stmt.ClassDef) node).name(), out);
+        else if (node instanceof Alias) for (String part : ((Alias) node).name().split("\\.")) addIdentifier(part, out);
+        else if (node instanceof Expr.Constant && ((Expr.Constant) node).value() instanceof ConstValue.Str) return;
+        Children.forEach(node, c -> collectIdentifiers(c, out));
+    }
+
+    private static void addIdentifier(String id, Set<String> out) {
+        if (id != null && !id.isEmpty() && !id.startsWith("$") && !id.equals("...")) out.add(id);
+    }
+}
