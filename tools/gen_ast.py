@@ -69,6 +69,7 @@ class Rec:
 # fields as (name, CPython-style type). They join the group's sealed hierarchy like any other.
 PATTERN_ONLY = [
     ("DeepEllipsis", "expr", [("value", "ast.expr")]),  # <... e ...>
+    ("TypedMetavariable", "expr", [("name", "str"), ("type", "ast.expr")]),  # ($X: int)
 ]
 
 

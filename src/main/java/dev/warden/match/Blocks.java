@@ -16,6 +16,27 @@ final class Blocks {
         for (Stmt s : block) nested(s, visit);
     }
 
+    /** The blocks nested in one statement, at any depth but not inside nested defs and classes, until {@code visit} returns true. */
+    static boolean nestedBlocks(Stmt s, java.util.function.Predicate<List<Stmt>> visit) {
+        boolean[] stop = {false};
+        nested(s, new Consumer<List<Stmt>>() {
+            @Override
+            public void accept(List<Stmt> block) {
+                if (stop[0]) return;
+                if (visit.test(block)) {
+                    stop[0] = true;
+                    return;
+                }
+                for (Stmt inner : block) {
+                    if (stop[0]) return;
+                    if (inner instanceof Stmt.FunctionDef || inner instanceof Stmt.AsyncFunctionDef || inner instanceof Stmt.ClassDef) continue;
+                    nested(inner, this);
+                }
+            }
+        });
+        return stop[0];
+    }
+
     private static void nested(Stmt s, Consumer<List<Stmt>> visit) {
         if (s instanceof Stmt.FunctionDef) forEach(((Stmt.FunctionDef) s).body(), visit);
         else if (s instanceof Stmt.AsyncFunctionDef) forEach(((Stmt.AsyncFunctionDef) s).body(), visit);

@@ -14,7 +14,7 @@ final class DottedNames {
         }
         if (e instanceof Expr.Attribute) {
             Expr.Attribute a = (Expr.Attribute) e;
-            if (a.attr().startsWith("$")) return null;
+            if (a.attr().startsWith("$") || a.attr().equals("...")) return null;
             String base = literal(a.value());
             return base == null ? null : base + "." + a.attr();
         }

@@ -34,11 +34,28 @@ final class FileContext {
     /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ((Expr.Constant) e).value();
-        if (e instanceof Expr.Name) {
+        if (e instanceof Expr.Name || e instanceof Expr.BinOp || e instanceof Expr.JoinedStr) {
             if (constants == null) constants = ConstantPropagation.of(module);
-            return constants.valueOf((Expr.Name) e);
+            return constants.evaluate(e);
         }
         return null;
+    }
+
+    private List<String> wildcardModules;
+
+    /** Modules imported with {@code from M import *} at the top level of the file. */
+    List<String> wildcardModules() {
+        if (wildcardModules == null) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Stmt s : module.body()) {
+                if (s instanceof Stmt.ImportFrom) {
+                    Stmt.ImportFrom f = (Stmt.ImportFrom) s;
+                    if (f.level() == 0 && f.module() != null && f.names().size() == 1 && f.names().get(0).name().equals("*")) out.add(f.module());
+                }
+            }
+            wildcardModules = out;
+        }
+        return wildcardModules;
     }
 
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }

@@ -109,6 +109,10 @@ final class NodeMatcher {
         }
         if (isDots(p)) return k.go(env);
         if (p instanceof Expr.DeepEllipsis) return deep(((Expr.DeepEllipsis) p).value(), t, env, k);
+        if (p instanceof Expr.TypedMetavariable) return typed((Expr.TypedMetavariable) p, t, env, k);
+        if (p instanceof Expr.Attribute && ((Expr.Attribute) p).attr().equals("...")) {
+            return chainPrefix(((Expr.Attribute) p).value(), t, env, k);
+        }
         if (p instanceof Expr.Constant) return constant((Expr.Constant) p, t, env, k);
         String dotted = DottedNames.literal(p);
         if (dotted != null) return dottedName(dotted, t) && k.go(env);
@@ -120,17 +124,50 @@ final class NodeMatcher {
                     e -> expr(pa.value(), ta.value(), e, k));
         }
         if (p instanceof Expr.BinOp && t instanceof Expr.BinOp) return binOp((Expr.BinOp) p, (Expr.BinOp) t, env, k);
-        if (p instanceof Expr.BoolOp && t instanceof Expr.BoolOp) {
-            Expr.BoolOp pb = (Expr.BoolOp) p, tb = (Expr.BoolOp) t;
-            if (pb.op() != tb.op()) return false;
-            return operands(pb.values(), tb.values(), true, env, k);
-        }
+        if (p instanceof Expr.BoolOp && t instanceof Expr.BoolOp) return boolOp((Expr.BoolOp) p, (Expr.BoolOp) t, env, k);
         if (p instanceof Expr.JoinedStr && t instanceof Expr.JoinedStr) {
             return fstring(((Expr.JoinedStr) p).values(), ((Expr.JoinedStr) t).values(), env, k);
         }
         if (p instanceof Expr.Dict && t instanceof Expr.Dict) return dict((Expr.Dict) p, (Expr.Dict) t, env, k);
         if (p.getClass() != t.getClass()) return false;
         return fields(p, t, env, k);
+    }
+
+    private static boolean isSimple(Stmt t) {
+        return t instanceof Stmt.Assign || t instanceof Stmt.AugAssign || t instanceof Stmt.AnnAssign
+                || t instanceof Stmt.Return || t instanceof Stmt.Raise || t instanceof Stmt.Assert
+                || t instanceof Stmt.Delete;
+    }
+
+    /** An expression pattern against every expression inside a node (not the node itself). */
+    private boolean deepIn(Expr p, Node t, Env env, K k) {
+        boolean[] stop = {false};
+        dev.warden.python.ast.Children.forEach(t, c -> {
+            if (!stop[0] && deep(p, c, env, k)) stop[0] = true;
+        });
+        return stop[0];
+    }
+
+    /** {@code P. ...}: P matches the target or the receiver of any call, attribute or subscript chained on it. */
+    private boolean chainPrefix(Expr p, Expr t, Env env, K k) {
+        for (Expr x = t; x != null; ) {
+            if (expr(p, x, env, k)) return true;
+            if (x instanceof Expr.Call) x = ((Expr.Call) x).func();
+            else if (x instanceof Expr.Attribute) x = ((Expr.Attribute) x).value();
+            else if (x instanceof Expr.Subscript) x = ((Expr.Subscript) x).value();
+            else x = null;
+        }
+        return false;
+    }
+
+    /** {@code $X: int}: the target's type, known from a literal or a propagated constant, must be the one named. */
+    private boolean typed(Expr.TypedMetavariable p, Expr t, Env env, K k) {
+        ConstValue v = file.constantValue(t);
+        String type = v instanceof ConstValue.Int ? "int" : v instanceof ConstValue.Float ? "float"
+                : v instanceof ConstValue.Str ? "str" : v instanceof ConstValue.Bytes ? "bytes"
+                : v == ConstValue.Singleton.TRUE || v == ConstValue.Singleton.FALSE ? "bool" : null;
+        String wanted = DottedNames.literal(p.type());
+        return type != null && type.equals(wanted) && bind(p.name(), t, t.start(), t.end(), env, k);
     }
 
     /** {@code <... P ...>}: P matches the target or any expression inside it. */
@@ -149,7 +186,7 @@ final class NodeMatcher {
         if (pv instanceof ConstValue.Str) {
             String ps = ((ConstValue.Str) pv).value();
             if (ps.equals("...")) {
-                return (tv instanceof ConstValue.Str || t instanceof Expr.JoinedStr) && k.go(env);
+                return (tv instanceof ConstValue.Str || tv instanceof ConstValue.Bytes) && k.go(env);
             }
             if (ps.length() > 4 && ps.startsWith("=~/") && ps.endsWith("/")) {
                 if (!(tv instanceof ConstValue.Str)) return false;
@@ -169,7 +206,12 @@ final class NodeMatcher {
         String literal = DottedNames.literal(t);
         if (literal == null) return false;
         String canonical = file.imports().canonical(t);
-        return pattern.equals(canonical != null ? canonical : literal);
+        if (pattern.equals(canonical != null ? canonical : literal)) return true;
+        // a plain name may come from a wildcard import: `from A import *` then `x` may be `A.x`
+        if (canonical == null && t instanceof Expr.Name) {
+            for (String module : file.wildcardModules()) if (pattern.equals(module + "." + literal)) return true;
+        }
+        return false;
     }
 
     private boolean call(Expr.Call p, Expr.Call t, Env env, K k) {
@@ -210,7 +252,12 @@ final class NodeMatcher {
         return false;
     }
 
-    /** Chains of one associative operator are matched flattened; & | ^ and, or in any order too. */
+    /**
+     * Chains of one operator are matched flattened, as Semgrep does: {@code & | ^} are
+     * associative and commutative (each pattern operand matches a different target operand,
+     * other operands may be present); {@code + *} are associative (operands in order, a
+     * metavariable may stand for a run of them).
+     */
     private boolean binOp(Expr.BinOp p, Expr.BinOp t, Env env, K k) {
         if (p.op() != t.op()) return false;
         Operator op = p.op();
@@ -219,34 +266,80 @@ final class NodeMatcher {
         if (!associative) {
             return expr(p.left(), t.left(), env, e -> expr(p.right(), t.right(), e, k));
         }
-        List<Expr> po = flatten(p, op, new ArrayList<>());
-        List<Expr> to = flatten(t, op, new ArrayList<>());
-        if (po.size() == 2 && to.size() == 2 && !commutative) {
-            return expr(p.left(), t.left(), env, e -> expr(p.right(), t.right(), e, k));
-        }
-        return operands(po, to, commutative, env, k);
+        List<Expr> po = flatten(p, new ArrayList<>());
+        List<Expr> to = flatten(t, new ArrayList<>());
+        if (commutative) return unorderedSubset(po, to, env, k);
+        return chain(po, 0, to, 0, env, k, run -> {
+            Expr result = run.get(0);
+            for (int i = 1; i < run.size(); i++) {
+                result = new Expr.BinOp(result, op, run.get(i), run.get(0).start(), run.get(i).end());
+            }
+            return result;
+        });
     }
 
-    private static List<Expr> flatten(Expr e, Operator op, List<Expr> out) {
-        if (e instanceof Expr.BinOp && ((Expr.BinOp) e).op() == op) {
-            flatten(((Expr.BinOp) e).left(), op, out);
-            flatten(((Expr.BinOp) e).right(), op, out);
-        } else {
-            out.add(e);
+    private boolean boolOp(Expr.BoolOp p, Expr.BoolOp t, Env env, K k) {
+        if (p.op() != t.op()) return false;
+        List<Expr> po = flatten(p, new ArrayList<>());
+        List<Expr> to = flatten(t, new ArrayList<>());
+        return chain(po, 0, to, 0, env, k,
+                run -> new Expr.BoolOp(p.op(), List.copyOf(run), run.get(0).start(), run.get(run.size() - 1).end()));
+    }
+
+    /** Operands of a chain of one operator, parenthesized sub-chains included. */
+    private static List<Expr> flatten(Expr e, List<Expr> out) {
+        if (e instanceof Expr.BinOp) {
+            Expr.BinOp b = (Expr.BinOp) e;
+            flattenInto(b.left(), b.op(), out);
+            flattenInto(b.right(), b.op(), out);
+        } else if (e instanceof Expr.BoolOp) {
+            Expr.BoolOp b = (Expr.BoolOp) e;
+            for (Expr v : b.values()) {
+                if (v instanceof Expr.BoolOp && ((Expr.BoolOp) v).op() == b.op()) flatten(v, out);
+                else out.add(v);
+            }
         }
         return out;
     }
 
-    /** Operands of an associative chain: in order with {@code ...}, or as a multiset when commutative. */
-    private boolean operands(List<Expr> ps, List<Expr> ts, boolean anyOrder, Env env, K k) {
-        if (!anyOrder) return list(ps, ts, this::expr, env, k);
-        List<Expr> required = new ArrayList<>();
-        boolean open = false;
-        for (Expr x : ps) {
-            if (isDots(x)) open = true;
-            else required.add(x);
+    private static void flattenInto(Expr e, Operator op, List<Expr> out) {
+        if (e instanceof Expr.BinOp && ((Expr.BinOp) e).op() == op) flatten(e, out);
+        else out.add(e);
+    }
+
+    /**
+     * Ordered operands: {@code ...} matches any run, a metavariable may match a run of two or
+     * more operands (rebuilt as a chain by {@code join}), anything else one operand.
+     */
+    private boolean chain(List<Expr> ps, int i, List<Expr> ts, int j, Env env, K k,
+                          java.util.function.Function<List<Expr>, Expr> join) {
+        if (!spend()) return true;
+        if (i == ps.size()) return j == ts.size() && k.go(env);
+        Expr p = ps.get(i);
+        if (isDots(p)) {
+            for (int jj = j; jj <= ts.size(); jj++) {
+                if (chain(ps, i + 1, ts, jj, env, k, join)) return true;
+            }
+            return false;
         }
-        if (required.size() > ts.size() || (!open && required.size() != ts.size())) return false;
+        if (j >= ts.size()) return false;
+        if (expr(p, ts.get(j), env, e -> chain(ps, i + 1, ts, j + 1, e, k, join))) return true;
+        if (p instanceof Expr.Name && isMetavariable(((Expr.Name) p).id())) {
+            int remainingPatterns = 0;
+            for (int x = i + 1; x < ps.size(); x++) if (!isDots(ps.get(x))) remainingPatterns++;
+            for (int jj = j + 2; jj <= ts.size() - remainingPatterns; jj++) {
+                final int next = jj;
+                if (expr(p, join.apply(ts.subList(j, jj)), env, e -> chain(ps, i + 1, ts, next, e, k, join))) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Commutative operands: each pattern operand (dots aside) matches a different target operand. */
+    private boolean unorderedSubset(List<Expr> ps, List<Expr> ts, Env env, K k) {
+        List<Expr> required = new ArrayList<>();
+        for (Expr x : ps) if (!isDots(x)) required.add(x);
+        if (required.size() > ts.size()) return false;
         return unordered(required, 0, ts, new boolean[ts.size()], env, k);
     }
 
@@ -332,7 +425,14 @@ final class NodeMatcher {
             if (v instanceof Expr.Name && isMetavariable(((Expr.Name) v).id())) {
                 return bind(((Expr.Name) v).id(), t, file.statementStart(t), t.end(), env, k);
             }
-            return t instanceof Stmt.ExprStmt && expr(v, ((Stmt.ExprStmt) t).value(), env, k);
+            if (t instanceof Stmt.ExprStmt) return expr(v, ((Stmt.ExprStmt) t).value(), env, k);
+            // in a sequence, an expression statement also matches a simple statement containing it
+            return isSimple(t) && !isDots(v) && deepIn(v, t, env, k);
+        }
+        if (p instanceof Stmt.Assign && t instanceof Stmt.AnnAssign && ((Stmt.Assign) p).targets().size() == 1) {
+            Stmt.Assign pa = (Stmt.Assign) p;
+            Stmt.AnnAssign ta = (Stmt.AnnAssign) t;
+            return ta.value() != null && expr(pa.targets().get(0), ta.target(), env, e -> expr(pa.value(), ta.value(), e, k));
         }
         if (p instanceof Stmt.FunctionDef && t instanceof Stmt.FunctionDef) {
             Stmt.FunctionDef pf = (Stmt.FunctionDef) p, tf = (Stmt.FunctionDef) t;
@@ -355,6 +455,9 @@ final class NodeMatcher {
             Stmt.Try pt = (Stmt.Try) p, tt = (Stmt.Try) t;
             return body(pt.body(), tt.body(), env, e -> handlers(pt.handlers(), tt.handlers(), e,
                     e2 -> optionalBody(pt.orelse(), tt.orelse(), e2, e3 -> optionalBody(pt.finalbody(), tt.finalbody(), e3, k))));
+        }
+        if ((p instanceof Stmt.Import || p instanceof Stmt.ImportFrom) && ImportPaths.isLiteral(p)) {
+            return (t instanceof Stmt.Import || t instanceof Stmt.ImportFrom) && ImportPaths.covers(p, t) && k.go(env);
         }
         if (p instanceof Stmt.Import && t instanceof Stmt.Import) {
             return aliases(((Stmt.Import) p).names(), ((Stmt.Import) t).names(), env, k);
@@ -395,24 +498,113 @@ final class NodeMatcher {
     private boolean decorators(List<Expr> ps, List<Expr> ts, Env env, K k) {
         if (ps.isEmpty()) return k.go(env);
         if (ps.size() > ts.size()) return false;
-        return unordered(ps, 0, ts, new boolean[ts.size()], env, k);
+        return unorderedDecorators(ps, 0, ts, new boolean[ts.size()], env, k);
     }
 
-    /** A block: the whole pattern body against the whole target body, {@code ...} matching runs. */
-    private boolean body(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
-        return list(ps, ts, this::stmt, env, k);
-    }
-
-    /** A class body: its members may come in any order around the ones the pattern names. */
-    private boolean classBody(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
-        if (body(ps, ts, env, k)) return true;
-        boolean open = false;
-        List<Stmt> required = new ArrayList<>();
-        for (Stmt s : ps) {
-            if (isDots(s)) open = true;
-            else required.add(s);
+    private boolean unorderedDecorators(List<Expr> ps, int i, List<Expr> ts, boolean[] used, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int j = 0; j < ts.size(); j++) {
+            if (used[j]) continue;
+            used[j] = true;
+            boolean stop = decorator(ps.get(i), ts.get(j), env, e -> unorderedDecorators(ps, i + 1, ts, used, e, k));
+            used[j] = false;
+            if (stop || steps < 0) return true;
         }
-        if (!open) return false;
+        return false;
+    }
+
+    /** {@code @d} and {@code @d()} are the same decorator; {@code @d(...)} also matches a bare {@code @d}. */
+    private boolean decorator(Expr p, Expr t, Env env, K k) {
+        if (expr(p, t, env, k)) return true;
+        if (t instanceof Expr.Call && ((Expr.Call) t).args().isEmpty() && ((Expr.Call) t).keywords().isEmpty()
+                && !(p instanceof Expr.Call)) {
+            return expr(p, ((Expr.Call) t).func(), env, k);
+        }
+        if (p instanceof Expr.Call && !(t instanceof Expr.Call)) {
+            Expr.Call pc = (Expr.Call) p;
+            boolean anyArgs = pc.keywords().isEmpty() && pc.args().stream().allMatch(NodeMatcher::isDots);
+            return anyArgs && expr(pc.func(), t, env, k);
+        }
+        return false;
+    }
+
+    /**
+     * A block of a compound statement: the pattern's statements from the block's first one on,
+     * {@code ...} reaching into nested blocks; statements after the pattern's last are allowed.
+     * A body that is a lone statement metavariable ({@code $S}) stands for the whole block.
+     */
+    private boolean body(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
+        if (ps.size() == 1 && ps.get(0) instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) ps.get(0)).value() instanceof Expr.Name) {
+            String id = ((Expr.Name) ((Stmt.ExprStmt) ps.get(0)).value()).id();
+            if (isMetavariable(id) && !ts.isEmpty()) {
+                return bind(id, ts.size() == 1 ? ts.get(0) : new ArrayList<Object>(ts), file.statementStart(ts.get(0)),
+                        ts.get(ts.size() - 1).end(), env, k);
+            }
+        }
+        return statements(ps, 0, ts, 0, env, (e, end) -> k.go(e));
+    }
+
+    /**
+     * Pattern statements from {@code i} against the block from {@code j}; the continuation gets
+     * the end offset of the last target statement matched. {@code ...} skips any statements,
+     * those of nested blocks included (Semgrep's deep statement matching).
+     */
+    boolean statements(List<Stmt> ps, int i, List<Stmt> ts, int j, Env env, SeqK k) {
+        return statements(ps, i, ts, j, -1, env, k);
+    }
+
+    private boolean statements(List<Stmt> ps, int i, List<Stmt> ts, int j, int lastEnd, Env env, SeqK k) {
+        if (!spend()) return true;
+        if (i == ps.size()) return k.go(env, lastEnd);
+        Stmt p = ps.get(i);
+        String var = dotsMetavariable(p);
+        if (isDots(p) || var != null) {
+            if (i + 1 == ps.size()) {
+                // trailing dots: the rest of the block
+                int end = ts.isEmpty() || j >= ts.size() ? lastEnd : ts.get(ts.size() - 1).end();
+                if (var != null) {
+                    List<Stmt> run = ts.subList(Math.min(j, ts.size()), ts.size());
+                    return bind(var, new ArrayList<Object>(run), run.isEmpty() ? -1 : run.get(0).start(), end, env, e -> k.go(e, end));
+                }
+                return k.go(env, end);
+            }
+            for (int jj = j; jj < ts.size(); jj++) {
+                final int from = jj;
+                K rest = e -> statements(ps, i + 1, ts, from, lastEnd, e, k);
+                if (var != null ? bind(var, new ArrayList<Object>(ts.subList(j, jj)), jj > j ? ts.get(j).start() : -1,
+                        jj > j ? ts.get(jj - 1).end() : -1, env, rest) : rest.go(env)) return true;
+                if (steps < 0) return true;
+                // or further on, inside the blocks nested in this statement
+                if (var == null && intoNested(ps, i + 1, ts.get(jj), env, k)) return true;
+            }
+            return false;
+        }
+        if (j >= ts.size()) return false;
+        Stmt t = ts.get(j);
+        return stmt(p, t, env, e -> statements(ps, i + 1, ts, j + 1, t.end(), e, k));
+    }
+
+    /**
+     * The rest of a statement pattern, started anywhere inside the blocks nested in {@code t};
+     * never inside a function or class defined there, as Semgrep's {@code ...} does not cross them.
+     */
+    private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k) {
+        boolean[] stop = {false};
+        if (t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef || t instanceof Stmt.ClassDef) return false;
+        Blocks.nestedBlocks(t, block -> {
+            for (int s = 0; s < block.size() && !stop[0]; s++) {
+                if (statements(ps, i, block, s, -1, env, k) || steps < 0) stop[0] = true;
+            }
+            return stop[0];
+        });
+        return stop[0];
+    }
+
+    /** A class body: the members the pattern names, in any order, among any others. */
+    private boolean classBody(List<Stmt> ps, List<Stmt> ts, Env env, K k) {
+        List<Stmt> required = new ArrayList<>();
+        for (Stmt s : ps) if (!isDots(s)) required.add(s);
+        if (required.size() > ts.size()) return false;
         return unorderedStmts(required, 0, ts, new boolean[ts.size()], env, k);
     }
 

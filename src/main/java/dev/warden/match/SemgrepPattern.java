@@ -60,9 +60,8 @@ public final class SemgrepPattern {
                 for (int i = 0; i < block.size(); i++) {
                     int first = i;
                     matcher.resetBudget();
-                    matcher.seq(ps, 0, block, i, matcher::stmt, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, false,
-                            Env.EMPTY, (env, end) -> end > first
-                                    && record(out, seen, context.statementStart(block.get(first)), block.get(end - 1).end(), env));
+                    matcher.statements(ps, 0, block, i, Env.EMPTY,
+                            (env, end) -> end >= 0 && record(out, seen, context.statementStart(block.get(first)), end, env));
                 }
             });
         }
@@ -114,6 +113,7 @@ public final class SemgrepPattern {
         else if (node instanceof Stmt.ClassDef) addIdentifier(((Stmt.ClassDef) node).name(), out);
         else if (node instanceof Alias) for (String part : ((Alias) node).name().split("\\.")) addIdentifier(part, out);
         else if (node instanceof Expr.Constant && ((Expr.Constant) node).value() instanceof ConstValue.Str) return;
+        else if (node instanceof Expr.TypedMetavariable) return; // its type names no identifier of the file
         Children.forEach(node, c -> collectIdentifiers(c, out));
     }
 

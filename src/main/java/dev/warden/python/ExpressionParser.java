@@ -283,6 +283,12 @@ abstract class ExpressionParser extends ParserBase {
             switch (kind()) {
                 case DOT: {
                     advance();
+                    if (patternMode && at(ELLIPSIS)) {
+                        // pattern mode: `x. ... .y()` stands for any chain of calls and attributes
+                        advance();
+                        e = new Expr.Attribute(e, "...", ExprContext.Load, s, prevEnd());
+                        break;
+                    }
                     String attr = expectName();
                     e = new Expr.Attribute(e, attr, ExprContext.Load, s, prevEnd());
                     break;
@@ -324,6 +330,13 @@ abstract class ExpressionParser extends ParserBase {
                 Expr v = expression();
                 if (sawDoubleStar) throw error("iterable argument unpacking follows keyword argument unpacking", comma, prevEnd());
                 args.add(new Expr.Starred(v, ExprContext.Load, as, prevEnd()));
+            } else if (patternMode && at(NAME) && peek(1) == COLON && src[tokStart()] == '$') {
+                // pattern mode: a typed metavariable, `foo($X: int)`
+                String name = nameText(pos);
+                advance();
+                advance();
+                Expr type = expression();
+                args.add(new Expr.TypedMetavariable(name, type, as, prevEnd()));
             } else if (at(NAME) && peek(1) == EQUAL) {
                 String name = nameText(pos);
                 advance();

@@ -67,6 +67,7 @@ final class CPythonDumpVisitor implements NodeVisitor<Void> {
     @Override public Void visit(Expr.Tuple n) { out.open("Tuple"); out.list("elts", n.elts()); out.enumValue("ctx", n.ctx()); out.span(n.start(), n.end()); out.close(); return null; }
     @Override public Void visit(Expr.Slice n) { out.open("Slice"); out.node("lower", n.lower()); out.node("upper", n.upper()); out.node("step", n.step()); out.span(n.start(), n.end()); out.close(); return null; }
     @Override public Void visit(Expr.DeepEllipsis n) { out.open("DeepEllipsis"); out.node("value", n.value()); out.span(n.start(), n.end()); out.close(); return null; }
+    @Override public Void visit(Expr.TypedMetavariable n) { out.open("TypedMetavariable"); out.str("name", n.name()); out.node("type", n.type()); out.span(n.start(), n.end()); out.close(); return null; }
     @Override public Void visit(CasePattern.MatchValue n) { out.open("MatchValue"); out.node("value", n.value()); out.span(n.start(), n.end()); out.close(); return null; }
     @Override public Void visit(CasePattern.MatchSingleton n) { out.open("MatchSingleton"); out.constant("value", n.value()); out.span(n.start(), n.end()); out.close(); return null; }
     @Override public Void visit(CasePattern.MatchSequence n) { out.open("MatchSequence"); out.list("patterns", n.patterns()); out.span(n.start(), n.end()); out.close(); return null; }

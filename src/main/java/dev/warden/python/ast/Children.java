@@ -75,6 +75,7 @@ public final class Children {
         @Override public Void visit(Expr.Tuple n) { for (Node c : n.elts()) visitor.accept(c); return null; }
         @Override public Void visit(Expr.Slice n) { visitor.accept(n.lower()); visitor.accept(n.upper()); visitor.accept(n.step()); return null; }
         @Override public Void visit(Expr.DeepEllipsis n) { visitor.accept(n.value()); return null; }
+        @Override public Void visit(Expr.TypedMetavariable n) { visitor.accept(n.type()); return null; }
         @Override public Void visit(CasePattern.MatchValue n) { visitor.accept(n.value()); return null; }
         @Override public Void visit(CasePattern.MatchSingleton n) {  return null; }
         @Override public Void visit(CasePattern.MatchSequence n) { for (Node c : n.patterns()) visitor.accept(c); return null; }

@@ -142,4 +142,9 @@ public sealed interface Expr extends Node, Located {
     record DeepEllipsis(Expr value, int start, int end) implements Expr, Located {
         @Override public <R> R accept(NodeVisitor<R> visitor) { return visitor.visit(this); }
     }
+
+    /** A Semgrep pattern's {@code TypedMetavariable} (never in parsed source); {@code start}/{@code end} are UTF-8 byte offsets into the source. */
+    record TypedMetavariable(String name, Expr type, int start, int end) implements Expr, Located {
+        @Override public <R> R accept(NodeVisitor<R> visitor) { return visitor.visit(this); }
+    }
 }

@@ -63,6 +63,7 @@ public interface NodeVisitor<R> {
     R visit(Expr.Tuple node);
     R visit(Expr.Slice node);
     R visit(Expr.DeepEllipsis node);
+    R visit(Expr.TypedMetavariable node);
     R visit(CasePattern.MatchValue node);
     R visit(CasePattern.MatchSingleton node);
     R visit(CasePattern.MatchSequence node);

@@ -1,0 +1,204 @@
+package dev.warden.scan;
+
+import dev.warden.match.Match;
+import dev.warden.python.ParseResult;
+import dev.warden.python.Parser;
+import dev.warden.python.PySyntaxError;
+import dev.warden.python.Source;
+import dev.warden.python.SourceDecoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Parses each target and runs the checks on it, on {@code jobs} threads. Output is deterministic:
+ * findings sorted by path, then start offset (then end offset, then check order), errors by path.
+ *
+ * <p>A file that fails to decode or has syntax errors is still matched (the decoder and the parser
+ * recover) and its first error is reported as a {@link ScanError}; the scan goes on. A file that
+ * cannot be read, or on which a check fails internally, is reported the same way.
+ */
+public final class Scanner {
+    /** Stack size of the worker threads: the parser and the matcher are recursive. */
+    public static final long STACK_SIZE = 16L << 20;
+
+    private final List<Check> checks;
+    private final int jobs;
+
+    /** What a check finds in one parsed file ({@code SemgrepPattern::matches} is one). */
+    @FunctionalInterface
+    public interface FileMatcher {
+        List<Match> matches(ParseResult file);
+    }
+
+    /** A check: the id findings carry ({@code "-"} for a {@code -e} pattern, as in Semgrep) and its matcher. */
+    public record Check(String id, FileMatcher matcher) {}
+
+    /** One match of one check in one file; {@code source} is the file's decoded source. */
+    public record Finding(String checkId, String path, Source source, Match match) {}
+
+    /** What went wrong with a file, in Semgrep's terms. */
+    public enum ErrorKind {
+        /** The bytes could not be decoded (bad coding cookie, invalid UTF-8, NUL byte): a warning. */
+        LEXICAL,
+        /** The file has syntax errors; the rest of it was still scanned: a warning. */
+        SYNTAX,
+        /** The file could not be read: an error. */
+        READ,
+        /** A check failed on the file: an error. */
+        INTERNAL;
+
+        /** Semgrep's severity for the kind: syntax trouble in targets only warns. */
+        public boolean isWarning() { return this == LEXICAL || this == SYNTAX; }
+    }
+
+    /**
+     * A problem with one file. {@code line}/{@code column} are 1-based ({@code column} counted in
+     * characters, as CPython reports it), 0 when unknown; {@code startOffset}/{@code endOffset} the
+     * byte range it covers (-1 when unknown); {@code unparsed} the byte ranges the parser skipped.
+     * {@code source} is null when the file could not be read.
+     */
+    public record ScanError(String path, ErrorKind kind, int line, int column, String message,
+                            int startOffset, int endOffset, List<int[]> unparsed, Source source) {}
+
+    /** The outcome of a scan: the files scanned (sorted), findings and errors in output order. */
+    public record Result(List<String> scanned, List<Finding> findings, List<ScanError> errors) {}
+
+    public Scanner(List<Check> checks, int jobs) {
+        if (jobs < 1) throw new IllegalArgumentException("jobs must be at least 1");
+        this.checks = List.copyOf(checks);
+        this.jobs = jobs;
+    }
+
+    /** Convenience for one {@code -e} pattern. */
+    public static Scanner of(FileMatcher matcher, int jobs) {
+        return new Scanner(List.of(new Check("-", matcher)), jobs);
+    }
+
+    public static int defaultJobs() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
+
+    /** Scans {@code targets} (display paths, as {@link Targets} returns them). */
+    public Result scan(List<Path> targets) {
+        List<Path> sorted = new ArrayList<>(targets);
+        sorted.sort(Comparator.comparing(Path::toString));
+        List<FileResult> results = new ArrayList<>(sorted.size());
+        if (jobs == 1 || sorted.size() <= 1) {
+            // still on a big-stack thread: the caller's may be small
+            ExecutorService one = Executors.newSingleThreadExecutor(threads());
+            try {
+                results.addAll(await(one.submit(() -> {
+                    List<FileResult> rs = new ArrayList<>(sorted.size());
+                    for (Path p : sorted) rs.add(scanFile(p));
+                    return rs;
+                })));
+            } finally {
+                one.shutdownNow();
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, sorted.size()), threads());
+            try {
+                List<Future<FileResult>> futures = new ArrayList<>(sorted.size());
+                for (Path p : sorted) futures.add(pool.submit(() -> scanFile(p)));
+                for (Future<FileResult> f : futures) results.add(await(f));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<String> scanned = new ArrayList<>(results.size());
+        List<Finding> findings = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        for (FileResult r : results) {
+            scanned.add(r.path);
+            findings.addAll(r.findings);
+            if (r.error != null) errors.add(r.error);
+        }
+        return new Result(List.copyOf(scanned), List.copyOf(findings), List.copyOf(errors));
+    }
+
+    private record FileResult(String path, List<Finding> findings, ScanError error) {}
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, "warden-scan-" + n.incrementAndGet(), STACK_SIZE);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Reads, decodes, parses and matches one file; never throws for a problem with the file. */
+    private FileResult scanFile(Path file) {
+        String path = file.toString();
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (IOException | SecurityException e) {
+            return new FileResult(path, List.of(),
+                    new ScanError(path, ErrorKind.READ, 0, 0, "cannot read file: " + Targets.message(e), -1, -1, List.of(), null));
+        }
+        SourceDecoder.Decoded decoded = SourceDecoder.decode(path, raw);
+        Source source = decoded.source();
+        ParseResult parsed;
+        try {
+            parsed = Parser.parse(source);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new FileResult(path, List.of(), new ScanError(path, ErrorKind.INTERNAL, 0, 0,
+                    "internal error while parsing: " + e, -1, -1, List.of(), source));
+        }
+        ScanError error = null;
+        if (decoded.error() != null) {
+            error = syntaxError(path, ErrorKind.LEXICAL, decoded.error(), parsed.unparsed(), source);
+        } else if (!parsed.errors().isEmpty()) {
+            error = syntaxError(path, ErrorKind.SYNTAX, parsed.errors().get(0), parsed.unparsed(), source);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Check check : checks) {
+            List<Match> ms;
+            try {
+                ms = check.matcher().matches(parsed);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (error == null || error.kind().isWarning()) {
+                    error = new ScanError(path, ErrorKind.INTERNAL, 0, 0,
+                            "internal error while matching " + check.id() + ": " + e, -1, -1, List.of(), source);
+                }
+                continue;
+            }
+            for (Match m : ms) findings.add(new Finding(check.id(), path, source, m));
+        }
+        if (findings.size() > 1) {
+            List<Finding> order = new ArrayList<>(findings); // stable: check order breaks ties
+            order.sort(Comparator.comparingInt((Finding f) -> f.match().start()).thenComparingInt(f -> f.match().end()));
+            findings = order;
+        }
+        return new FileResult(path, List.copyOf(findings), error);
+    }
+
+    private static ScanError syntaxError(String path, ErrorKind kind, PySyntaxError e, List<int[]> unparsed, Source source) {
+        String message = e.type() + ": " + e.message();
+        return new ScanError(path, kind, e.line(), e.column(), message, e.startOffset(), e.endOffset(),
+                unparsed == null ? List.of() : List.copyOf(unparsed), source);
+    }
+}
