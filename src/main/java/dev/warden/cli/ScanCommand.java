@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.match.Binding;
 import dev.warden.match.SemgrepPattern;
 import dev.warden.python.LineIndex;
+import dev.warden.python.ParseResult;
 import dev.warden.python.Source;
 import dev.warden.scan.Scanner;
 import dev.warden.scan.Targets;
@@ -140,7 +141,13 @@ public final class ScanCommand implements Callable<Integer> {
     /** The checks to run: the {@code -e} pattern (later also the rules of {@code --config}). */
     private List<Scanner.Check> checks() throws Exception {
         SemgrepPattern compiled = SemgrepPattern.compile(pattern);
-        return List.of(new Scanner.Check("-", compiled::matches));
+        return List.of(new Scanner.Check("-", new Scanner.FileMatcher() {
+            @Override
+            public List<dev.warden.match.Match> matches(ParseResult file) { return compiled.matches(file); }
+
+            @Override
+            public boolean mayMatch(Source source) { return compiled.mayMatch(source); }
+        }));
     }
 
     private static String plural(int n, String word) { return n + " " + word + (n == 1 ? "" : "s"); }

@@ -3,6 +3,7 @@ package dev.warden.match;
 import dev.warden.pattern.Pattern;
 import dev.warden.pattern.PatternException;
 import dev.warden.python.ParseResult;
+import dev.warden.python.Source;
 import dev.warden.python.ast.Alias;
 import dev.warden.python.ast.Children;
 import dev.warden.python.ast.ConstValue;
@@ -39,6 +40,9 @@ public final class SemgrepPattern {
     }
 
     public Pattern pattern() { return pattern; }
+
+    /** False when the file lacks an identifier the pattern spells out, so it cannot match. */
+    public boolean mayMatch(Source source) { return mayOccurIn(source.bytes(), source.length()); }
 
     /** Every place the pattern matches in the file, one per distinct range, in source order. */
     public List<Match> matches(ParseResult file) {

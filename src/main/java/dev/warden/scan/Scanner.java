@@ -38,6 +38,9 @@ public final class Scanner {
     @FunctionalInterface
     public interface FileMatcher {
         List<Match> matches(ParseResult file);
+
+        /** A cheap look at the decoded bytes: false when no match is possible, so parsing can be skipped. */
+        default boolean mayMatch(Source source) { return true; }
     }
 
     /** A check: the id findings carry ({@code "-"} for a {@code -e} pattern, as in Semgrep) and its matcher. */
@@ -161,6 +164,9 @@ public final class Scanner {
         }
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, raw);
         Source source = decoded.source();
+        boolean anyCheckApplies = false;
+        for (Check check : checks) anyCheckApplies |= check.matcher().mayMatch(source);
+        if (!anyCheckApplies) return new FileResult(path, List.of(), null);
         ParseResult parsed;
         try {
             parsed = Parser.parse(source);
