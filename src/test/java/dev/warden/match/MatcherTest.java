@@ -1,0 +1,221 @@
+package dev.warden.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.pattern.PatternException;
+import dev.warden.python.ParseResult;
+import dev.warden.python.Parser;
+import dev.warden.python.SourceDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Semgrep's pattern semantics, one behaviour per test: what must match, and what must not. */
+class MatcherTest {
+    /** The matched source texts of a pattern in a file. */
+    static List<String> matches(String pattern, String code) {
+        try {
+            ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+            List<String> out = new ArrayList<>();
+            for (Match m : SemgrepPattern.compile(pattern).matches(file)) out.add(file.source().text(m.start(), m.end()));
+            return out;
+        } catch (PatternException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertMatches(String pattern, String code, String... expected) {
+        assertEquals(List.of(expected), matches(pattern, code), () -> "pattern: " + pattern + "\ncode:\n" + code);
+    }
+
+    // ---- unification ------------------------------------------------------------------------
+
+    @Test
+    void sameMetavariableMeansSameCode() {
+        assertMatches("$X == $X", "a == a\na == b\nf(x).y == f(x).y\n", "a == a", "f(x).y == f(x).y");
+    }
+
+    @Test
+    void bindingsIgnoreParenthesesAndPositions() {
+        assertMatches("$X + $X", "(a.b) + a.b\n", "(a.b) + a.b");
+    }
+
+    @Test
+    void anonymousMetavariableDoesNotUnify() {
+        assertMatches("$_ == $_", "a == b\n", "a == b");
+    }
+
+    // ---- statement sequences --------------------------------------------------------------
+
+    @Test
+    void dotsSkipStatementsBetween() {
+        String code = "open_it()\nx = 1\ny = 2\nclose_it()\n";
+        assertMatches("open_it()\n...\nclose_it()", code, code.strip());
+        assertMatches("open_it()\nclose_it()", code);
+    }
+
+    @Test
+    void dotsReachIntoNestedBlocksButNotIntoFunctions() {
+        assertMatches("a()\n...\nb()", "a()\nif c:\n    b()\n", "a()\nif c:\n    b()");
+        assertMatches("a()\n...\nb()", "a()\ndef f():\n    b()\n");
+    }
+
+    @Test
+    void defWithDotsBodyMatchesAnyBody() {
+        assertMatches("def $F(...):\n    ...", "def f(a, b=1):\n    x = 1\n    return x\n",
+                "def f(a, b=1):\n    x = 1\n    return x");
+    }
+
+    @Test
+    void statementMetavariableAloneStandsForTheWholeBlock() {
+        String same = "if c:\n    a()\n    b()\nelse:\n    a()\n    b()\n";
+        String differ = "if c:\n    a()\n    b()\nelse:\n    a()\n";
+        assertMatches("if $E:\n    $S\nelse:\n    $S", same, same.strip());
+        assertMatches("if $E:\n    $S\nelse:\n    $S", differ);
+    }
+
+    // ---- arguments --------------------------------------------------------------------------
+
+    @Test
+    void keywordArgumentsMatchInAnyOrder() {
+        assertMatches("f(a=1, b=2)", "f(b=2, a=1)\nf(a=1, b=3)\n", "f(b=2, a=1)");
+    }
+
+    @Test
+    void keywordBetweenDotsMatchesAnywhere() {
+        assertMatches("subprocess.call(..., shell=True, ...)",
+                "import subprocess\nsubprocess.call(cmd, shell=True)\nsubprocess.call(shell=True)\nsubprocess.call(cmd)\n",
+                "subprocess.call(cmd, shell=True)", "subprocess.call(shell=True)");
+    }
+
+    @Test
+    void withoutDotsNoExtraArgumentsAreAllowed() {
+        assertMatches("f($X)", "f(1)\nf(1, 2)\nf(1, k=2)\nf()\n", "f(1)");
+    }
+
+    @Test
+    void positionalDotsMatchAnyRun() {
+        assertMatches("f(..., 5)", "f(5)\nf(1, 2, 5)\nf(5, 1)\n", "f(5)", "f(1, 2, 5)");
+        assertMatches("f(1, ...)", "f(1)\nf(1, 2, 3)\nf(2, 1)\n", "f(1)", "f(1, 2, 3)");
+    }
+
+    @Test
+    void ellipsisMetavariableBindsTheRun() {
+        assertMatches("f($...A, 1, $...A)", "f(2, 1, 2)\nf(2, 1, 3)\n", "f(2, 1, 2)");
+    }
+
+    // ---- import aliasing --------------------------------------------------------------------
+
+    @Test
+    void patternMatchesThroughImportAliases() {
+        String code = "import subprocess as sp\nfrom subprocess import call\nfrom subprocess import call as c\n"
+                + "sp.call(x)\ncall(x)\nc(x)\nsubprocess.call(x)\n";
+        assertMatches("subprocess.call(...)", code, "sp.call(x)", "call(x)", "c(x)", "subprocess.call(x)");
+    }
+
+    @Test
+    void fromImportOfAModuleResolvesAttributes() {
+        assertMatches("os.path.join(...)", "from os import path\npath.join(a, b)\n", "path.join(a, b)");
+    }
+
+    @Test
+    void patternWrittenWithAnAliasOnlyMatchesTheRealThing() {
+        assertMatches("call(...)", "from subprocess import call\ncall(x)\n");
+        assertMatches("call(...)", "def call(x): pass\ncall(x)\n", "call(x)");
+    }
+
+    // ---- decorators and definitions -----------------------------------------------------------
+
+    @Test
+    void decoratorsMatchInAnyOrderAmongOthers() {
+        String code = "@other\n@login_required\ndef view(request):\n    pass\n";
+        assertMatches("@login_required\ndef $F(...):\n    ...", code, code.strip());
+        assertMatches("@login_required\n@other\ndef $F(...):\n    ...", code, code.strip());
+        assertMatches("@missing\ndef $F(...):\n    ...", code);
+    }
+
+    @Test
+    void decoratorMetavariableAndCallEquivalence() {
+        assertMatches("@$D\ndef f():\n    ...", "@app.route\ndef f():\n    pass\n", "@app.route\ndef f():\n    pass");
+        assertMatches("@app.route(...)\ndef $F():\n    ...", "@app.route\ndef f():\n    pass\n", "@app.route\ndef f():\n    pass");
+    }
+
+    @Test
+    void classHeaderWithDots() {
+        String code = "class A(Base, Mixin):\n    x = 1\nclass B:\n    pass\n";
+        assertMatches("class $C(..., Mixin, ...):\n    ...", code, "class A(Base, Mixin):\n    x = 1");
+        assertMatches("class $C:\n    ...", code, "class A(Base, Mixin):\n    x = 1", "class B:\n    pass");
+    }
+
+    @Test
+    void parameterPatterns() {
+        String code = "def f(request, x=1): pass\ndef g(x, request): pass\n";
+        assertMatches("def $F(request, ...):\n    ...", code, "def f(request, x=1): pass");
+        assertMatches("def $F(..., request, ...):\n    ...", code, "def f(request, x=1): pass", "def g(x, request): pass");
+    }
+
+    // ---- constants and literals ---------------------------------------------------------------
+
+    @Test
+    void constantPropagationWithinAFunction() {
+        String code = "def f():\n    x = \"abc\"\n    foo(x)\ndef g(x):\n    foo(x)\n";
+        assertMatches("foo(\"abc\")", code, "foo(x)");
+    }
+
+    @Test
+    void anyStringAndRegexStrings() {
+        String code = "foo('a')\nfoo(\"b\" \"c\")\nfoo(1)\nfoo(f'{x}')\n";
+        assertMatches("foo(\"...\")", code, "foo('a')", "foo(\"b\" \"c\")");
+        assertMatches("foo(\"=~/^b/\")", code, "foo(\"b\" \"c\")");
+    }
+
+    @Test
+    void stringConcatenationIsOneString() {
+        assertMatches("x = \"ab\"", "x = \"a\" \"b\"\nx = \"a\" + \"b\"\n", "x = \"a\" \"b\"", "x = \"a\" + \"b\"");
+    }
+
+    // ---- where expressions are found ------------------------------------------------------------
+
+    @Test
+    void expressionsAreFoundEverywhere() {
+        String code = "@deco(eval(a))\ndef f(x=eval(b)):\n    g = lambda: eval(c)\n    [eval(d) for _ in y]\n    s = f\"{eval(e)}\"\n";
+        assertMatches("eval(...)", code, "eval(a)", "eval(b)", "eval(c)", "eval(d)", "eval(e)");
+    }
+
+    @Test
+    void deepExpressionOperator() {
+        assertMatches("foo(<... 42 ...>)", "foo(bar(1 + 42))\nfoo(bar(1))\n", "foo(bar(1 + 42))");
+    }
+
+    @Test
+    void associativeAndCommutativeOperators() {
+        assertMatches("A & B", "if B & C & A: pass\n", "B & C & A");
+        assertMatches("A and $X", "if A and B and C: pass\nif B and A: pass\n", "A and B and C");
+    }
+
+    // ---- bounded work and errors -------------------------------------------------------------
+
+    @Test
+    void manyDotsOnALongChainStayBounded() {
+        StringBuilder code = new StringBuilder("x = a0");
+        for (int i = 1; i < 400; i++) code.append(" & a").append(i);
+        String target = code.append('\n').toString();
+        // the step budget makes the search give up instead of exploring 400^8 assignments;
+        // the timeout only guards against a hang, it measures nothing
+        List<String> found = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> matches("$A & $B & $C & $D & $E & $F & $G & zzz", target));
+        assertTrue(found.isEmpty());
+    }
+
+    @Test
+    void invalidPatternsNameTheirPosition() {
+        PatternException e = assertThrows(PatternException.class, () -> SemgrepPattern.compile("foo(\n  x y)"));
+        assertEquals(2, e.line());
+        assertEquals(5, e.column());
+    }
+}
