@@ -203,6 +203,16 @@ final class NodeMatcher {
 
     /** A plain dotted pattern name (no metavariables) against a target, through import aliases. */
     private boolean dottedName(String pattern, Expr t) {
+        // cheap rejections first: only the leftmost name of a chain can be an import alias
+        if (t instanceof Expr.Attribute) {
+            String attr = ((Expr.Attribute) t).attr();
+            if (!pattern.endsWith(attr) || (pattern.length() > attr.length() && pattern.charAt(pattern.length() - attr.length() - 1) != '.')) return false;
+        } else if (t instanceof Expr.Name) {
+            String id = ((Expr.Name) t).id();
+            if (!file.imports().isImported(id) && file.wildcardModules().isEmpty()) return pattern.equals(id);
+        } else {
+            return false;
+        }
         String literal = DottedNames.literal(t);
         if (literal == null) return false;
         String canonical = file.imports().canonical(t);

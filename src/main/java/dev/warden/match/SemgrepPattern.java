@@ -87,8 +87,9 @@ public final class SemgrepPattern {
     }
 
     private static void walkExpressions(Node node, java.util.function.Consumer<Expr> visit) {
-        if (node instanceof Expr) visit.accept((Expr) node);
-        Children.forEach(node, c -> walkExpressions(c, visit));
+        Children.walk(node, n -> {
+            if (n instanceof Expr) visit.accept((Expr) n);
+        });
     }
 
     private boolean mayOccurIn(byte[] bytes, int length) {

@@ -11,6 +11,17 @@ public final class Children {
         node.accept(new Visitor(consumer));
     }
 
+    /** Calls {@code visit} on {@code root} and every node below it, parents first, with one visitor for the whole walk. */
+    public static void walk(Node root, Consumer<Node> visit) {
+        Visitor[] self = new Visitor[1];
+        self[0] = new Visitor(c -> {
+            visit.accept(c);
+            c.accept(self[0]);
+        });
+        visit.accept(root);
+        root.accept(self[0]);
+    }
+
     private static final class Visitor implements NodeVisitor<Void> {
         private final Consumer<Node> consumer;
         private final Consumer<Node> visitor;
