@@ -16,13 +16,17 @@ final class FileContext {
 
     private final Source source;
     private final Mod.Module module;
+    private final MatchOptions options;
     private ImportAliases imports;
     private ConstantPropagation constants;
 
-    FileContext(Source source, Mod.Module module) {
+    FileContext(Source source, Mod.Module module, MatchOptions options) {
         this.source = source;
         this.module = module;
+        this.options = options;
     }
+
+    MatchOptions options() { return options; }
 
     Source source() { return source; }
 
@@ -34,6 +38,7 @@ final class FileContext {
     /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ((Expr.Constant) e).value();
+        if (!options.constantPropagation()) return null;
         if (e instanceof Expr.Name || e instanceof Expr.BinOp || e instanceof Expr.JoinedStr) {
             if (constants == null) constants = ConstantPropagation.of(module);
             return constants.evaluate(e);

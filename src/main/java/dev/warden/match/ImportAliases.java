@@ -36,24 +36,37 @@ import java.util.Map;
  * throws, whatever partial tree the parser recovered.
  */
 public final class ImportAliases {
-    private static final ImportAliases EMPTY = new ImportAliases(Map.of());
+    private static final ImportAliases EMPTY = new ImportAliases(Map.of(), Map.of());
 
     private final Map<String, String> canonicalByLocal;
+    /** Where the import binding each local name is; a use before it is not that import's name. */
+    private final Map<String, Integer> importedAt;
 
-    private ImportAliases(Map<String, String> canonicalByLocal) {
+    private ImportAliases(Map<String, String> canonicalByLocal, Map<String, Integer> importedAt) {
         this.canonicalByLocal = canonicalByLocal;
+        this.importedAt = importedAt;
     }
 
     /** The aliases bound by the imports of {@code module}; a null module binds none. */
     public static ImportAliases of(Mod.Module module) {
         if (module == null || module.body() == null) return EMPTY;
         HashMap<String, String> map = new HashMap<>();
+        HashMap<String, Integer> at = new HashMap<>();
         try {
-            collect(module.body(), map);
+            collect(module.body(), map, at);
         } catch (StackOverflowError e) {
             // Absurdly deep statement nesting on a small stack: keep what was collected.
         }
-        return map.isEmpty() ? EMPTY : new ImportAliases(map);
+        return map.isEmpty() ? EMPTY : new ImportAliases(map, at);
+    }
+
+    /**
+     * Whether an import before {@code offset} binds {@code localName}: as in Semgrep, an import
+     * only renames the uses that follow it.
+     */
+    public boolean importedBefore(String localName, int offset) {
+        Integer at = localName == null ? null : importedAt.get(localName);
+        return at != null && at <= offset;
     }
 
     /** Whether an import in the file binds {@code localName}. */
@@ -76,7 +89,7 @@ public final class ImportAliases {
      */
     public String canonical(Expr e) {
         if (e instanceof Expr.Name name) {
-            return canonicalOf(name.id());
+            return importedBefore(name.id(), e.start()) ? canonicalOf(name.id()) : null;
         }
         if (!(e instanceof Expr.Attribute)) return null;
         int length = 0;
@@ -87,7 +100,7 @@ public final class ImportAliases {
             cur = attribute.value();
         }
         if (!(cur instanceof Expr.Name base) || base.id() == null) return null;
-        String head = canonicalByLocal.get(base.id());
+        String head = importedBefore(base.id(), base.start()) ? canonicalByLocal.get(base.id()) : null;
         if (head == null) head = base.id();
         StringBuilder sb = new StringBuilder(head.length() + length);
         sb.append(head);
@@ -106,7 +119,7 @@ public final class ImportAliases {
         }
     }
 
-    private static void collect(List<Stmt> body, Map<String, String> map) {
+    private static void collect(List<Stmt> body, Map<String, String> map, Map<String, Integer> at) {
         if (body == null) return;
         for (Stmt s : body) {
             if (s instanceof Stmt.Import imp) {
@@ -115,11 +128,11 @@ public final class ImportAliases {
                     if (alias == null || alias.name() == null || alias.name().isEmpty()) continue;
                     String name = alias.name();
                     if (alias.asname() != null) {
-                        map.putIfAbsent(alias.asname(), name);
+                        if (map.putIfAbsent(alias.asname(), name) == null) at.put(alias.asname(), s.start());
                     } else {
                         int dot = name.indexOf('.');
                         String first = dot < 0 ? name : name.substring(0, dot);
-                        if (!first.isEmpty()) map.putIfAbsent(first, first);
+                        if (!first.isEmpty() && map.putIfAbsent(first, first) == null) at.put(first, s.start());
                     }
                 }
             } else if (s instanceof Stmt.ImportFrom from) {
@@ -133,53 +146,53 @@ public final class ImportAliases {
                     String full = base.isEmpty() ? alias.name()
                             : base.endsWith(".") ? base + alias.name()
                             : base + "." + alias.name();
-                    map.putIfAbsent(local, full);
+                    if (map.putIfAbsent(local, full) == null) at.put(local, s.start());
                 }
             } else if (s instanceof Stmt.FunctionDef f) {
-                collect(f.body(), map);
+                collect(f.body(), map, at);
             } else if (s instanceof Stmt.AsyncFunctionDef f) {
-                collect(f.body(), map);
+                collect(f.body(), map, at);
             } else if (s instanceof Stmt.ClassDef c) {
-                collect(c.body(), map);
+                collect(c.body(), map, at);
             } else if (s instanceof Stmt.If i) {
-                collect(i.body(), map);
-                collect(i.orelse(), map);
+                collect(i.body(), map, at);
+                collect(i.orelse(), map, at);
             } else if (s instanceof Stmt.For f) {
-                collect(f.body(), map);
-                collect(f.orelse(), map);
+                collect(f.body(), map, at);
+                collect(f.orelse(), map, at);
             } else if (s instanceof Stmt.AsyncFor f) {
-                collect(f.body(), map);
-                collect(f.orelse(), map);
+                collect(f.body(), map, at);
+                collect(f.orelse(), map, at);
             } else if (s instanceof Stmt.While w) {
-                collect(w.body(), map);
-                collect(w.orelse(), map);
+                collect(w.body(), map, at);
+                collect(w.orelse(), map, at);
             } else if (s instanceof Stmt.With w) {
-                collect(w.body(), map);
+                collect(w.body(), map, at);
             } else if (s instanceof Stmt.AsyncWith w) {
-                collect(w.body(), map);
+                collect(w.body(), map, at);
             } else if (s instanceof Stmt.Try t) {
-                collect(t.body(), map);
-                collectHandlers(t.handlers(), map);
-                collect(t.orelse(), map);
-                collect(t.finalbody(), map);
+                collect(t.body(), map, at);
+                collectHandlers(t.handlers(), map, at);
+                collect(t.orelse(), map, at);
+                collect(t.finalbody(), map, at);
             } else if (s instanceof Stmt.TryStar t) {
-                collect(t.body(), map);
-                collectHandlers(t.handlers(), map);
-                collect(t.orelse(), map);
-                collect(t.finalbody(), map);
+                collect(t.body(), map, at);
+                collectHandlers(t.handlers(), map, at);
+                collect(t.orelse(), map, at);
+                collect(t.finalbody(), map, at);
             } else if (s instanceof Stmt.Match m) {
                 if (m.cases() == null) continue;
                 for (MatchCase c : m.cases()) {
-                    if (c != null) collect(c.body(), map);
+                    if (c != null) collect(c.body(), map, at);
                 }
             }
         }
     }
 
-    private static void collectHandlers(List<ExceptHandler> handlers, Map<String, String> map) {
+    private static void collectHandlers(List<ExceptHandler> handlers, Map<String, String> map, Map<String, Integer> at) {
         if (handlers == null) return;
         for (ExceptHandler h : handlers) {
-            if (h != null) collect(h.body(), map);
+            if (h != null) collect(h.body(), map, at);
         }
     }
 

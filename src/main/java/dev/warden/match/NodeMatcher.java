@@ -117,6 +117,10 @@ final class NodeMatcher {
         String dotted = DottedNames.literal(p);
         if (dotted != null) return dottedName(dotted, t) && k.go(env);
         if (p instanceof Expr.Call && t instanceof Expr.Call) return call((Expr.Call) p, (Expr.Call) t, env, k);
+        if (p instanceof Expr.Attribute && (t instanceof Expr.Name || t instanceof Expr.Attribute)
+                && aliasedChain((Expr.Attribute) p, t, env, k)) {
+            return true;
+        }
         if (p instanceof Expr.Attribute && t instanceof Expr.Attribute) {
             Expr.Attribute pa = (Expr.Attribute) p, ta = (Expr.Attribute) t;
             int nameEnd = ta.end(), nameStart = nameEnd - utf8Length(ta.attr());
@@ -201,6 +205,28 @@ final class NodeMatcher {
         return tv != null && Equivalence.constEqual(pv, tv) && k.go(env);
     }
 
+    /**
+     * A dotted pattern with metavariables ({@code requests.$W}) against a target that an import
+     * renames ({@code get} after {@code from requests import get}): matched part by part against
+     * the target's full name.
+     */
+    private boolean aliasedChain(Expr.Attribute p, Expr t, Env env, K k) {
+        List<String> parts = new ArrayList<>();
+        Expr x = p;
+        while (x instanceof Expr.Attribute) {
+            parts.add(0, ((Expr.Attribute) x).attr());
+            x = ((Expr.Attribute) x).value();
+        }
+        if (!(x instanceof Expr.Name) || isMetavariable(((Expr.Name) x).id())) return false;
+        parts.add(0, ((Expr.Name) x).id());
+        String canonical = file.imports().canonical(t);
+        String literal = DottedNames.literal(t);
+        if (canonical == null || canonical.equals(literal)) return false;
+        String[] target = canonical.split("\\.");
+        if (target.length != parts.size()) return false;
+        return parts(parts.toArray(new String[0]), target, 0, t.start(), t.end(), env, k);
+    }
+
     /** A plain dotted pattern name (no metavariables) against a target, through import aliases. */
     private boolean dottedName(String pattern, Expr t) {
         // cheap rejections first: only the leftmost name of a chain can be an import alias
@@ -209,7 +235,7 @@ final class NodeMatcher {
             if (!pattern.endsWith(attr) || (pattern.length() > attr.length() && pattern.charAt(pattern.length() - attr.length() - 1) != '.')) return false;
         } else if (t instanceof Expr.Name) {
             String id = ((Expr.Name) t).id();
-            if (!file.imports().isImported(id) && file.wildcardModules().isEmpty()) return pattern.equals(id);
+            if (!file.imports().importedBefore(id, t.start()) && file.wildcardModules().isEmpty()) return pattern.equals(id);
         } else {
             return false;
         }
@@ -439,6 +465,9 @@ final class NodeMatcher {
             // in a sequence, an expression statement also matches a simple statement containing it
             return isSimple(t) && !isDots(v) && deepIn(v, t, env, k);
         }
+        if (p instanceof Stmt.Return && t instanceof Stmt.Return && ((Stmt.Return) p).value() == null) {
+            return ((Stmt.Return) t).value() == null && k.go(env); // a bare `return` is only that
+        }
         if (p instanceof Stmt.Assign && t instanceof Stmt.AnnAssign && ((Stmt.Assign) p).targets().size() == 1) {
             Stmt.Assign pa = (Stmt.Assign) p;
             Stmt.AnnAssign ta = (Stmt.AnnAssign) t;
@@ -508,7 +537,18 @@ final class NodeMatcher {
     private boolean decorators(List<Expr> ps, List<Expr> ts, Env env, K k) {
         if (ps.isEmpty()) return k.go(env);
         if (ps.size() > ts.size()) return false;
+        if (file.options().decoratorsOrderMatters()) return orderedDecorators(ps, 0, ts, 0, env, k);
         return unorderedDecorators(ps, 0, ts, new boolean[ts.size()], env, k);
+    }
+
+    /** With {@code decorators_order_matters}: the pattern's decorators in the same order, others between. */
+    private boolean orderedDecorators(List<Expr> ps, int i, List<Expr> ts, int j, Env env, K k) {
+        if (i == ps.size()) return k.go(env);
+        for (int jj = j; jj < ts.size(); jj++) {
+            final int next = jj + 1;
+            if (decorator(ps.get(i), ts.get(jj), env, e -> orderedDecorators(ps, i + 1, ts, next, e, k))) return true;
+        }
+        return false;
     }
 
     private boolean unorderedDecorators(List<Expr> ps, int i, List<Expr> ts, boolean[] used, Env env, K k) {
@@ -596,11 +636,12 @@ final class NodeMatcher {
 
     /**
      * The rest of a statement pattern, started anywhere inside the blocks nested in {@code t};
-     * never inside a function or class defined there, as Semgrep's {@code ...} does not cross them.
+     * never inside a function defined there, as Semgrep's {@code ...} does not cross into one
+     * (it does go into a class body).
      */
     private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k) {
         boolean[] stop = {false};
-        if (t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef || t instanceof Stmt.ClassDef) return false;
+        if (t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef) return false;
         Blocks.nestedBlocks(t, block -> {
             for (int s = 0; s < block.size() && !stop[0]; s++) {
                 if (statements(ps, i, block, s, -1, env, k) || steps < 0) stop[0] = true;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,18 +46,25 @@ public final class SemgrepPattern {
     public boolean mayMatch(Source source) { return mayOccurIn(source.bytes(), source.length()); }
 
     /** Every place the pattern matches in the file, one per distinct range, in source order. */
-    public List<Match> matches(ParseResult file) {
+    public List<Match> matches(ParseResult file) { return matches(file, MatchOptions.DEFAULTS, false); }
+
+    /**
+     * Matches with options; with {@code allBindings}, every distinct set of bindings at a place is
+     * reported (a few per place at most), which rule formulas need to combine patterns.
+     */
+    public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings) {
         List<Match> out = new ArrayList<>();
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
-        FileContext context = new FileContext(file.source(), file.module());
+        FileContext context = new FileContext(file.source(), file.module(), options);
         NodeMatcher matcher = new NodeMatcher(context);
-        Set<Long> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             walkExpressions(file.module(), t -> {
                 if (!mayMatch(p, t)) return;
                 matcher.resetBudget();
-                matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env));
+                int[] found = {0};
+                matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env, allBindings, found));
             });
         } else {
             List<Stmt> ps = pattern.statements();
@@ -64,8 +72,9 @@ public final class SemgrepPattern {
                 for (int i = 0; i < block.size(); i++) {
                     int first = i;
                     matcher.resetBudget();
-                    matcher.statements(ps, 0, block, i, Env.EMPTY,
-                            (env, end) -> end >= 0 && record(out, seen, context.statementStart(block.get(first)), end, env));
+                    int[] found = {0};
+                    matcher.statements(ps, 0, block, i, Env.EMPTY, (env, end) -> end >= 0
+                            && record(out, seen, context.statementStart(block.get(first)), end, env, allBindings, found));
                 }
             });
         }
@@ -73,9 +82,18 @@ public final class SemgrepPattern {
         return out;
     }
 
-    private static boolean record(List<Match> out, Set<Long> seen, int start, int end, Env env) {
-        if (seen.add(((long) start << 32) | (end & 0xffffffffL))) out.add(new Match(start, end, env.toMap()));
-        return true; // one set of bindings per place is enough
+    /** Most sets of bindings reported for one place; more would only repeat the same finding. */
+    private static final int MAX_BINDINGS_PER_PLACE = 8;
+
+    /** Keeps a match; the returned value tells the matcher whether to stop looking at this place. */
+    private static boolean record(List<Match> out, Set<Object> seen, int start, int end, Env env, boolean allBindings, int[] found) {
+        Map<String, Binding> bindings = env.toMap();
+        Object key = allBindings ? List.of(start, end, BindingKey.of(bindings)) : List.of(start, end);
+        if (seen.add(key)) {
+            out.add(new Match(start, end, bindings));
+            found[0]++;
+        }
+        return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
     }
 
     /** Cheap pre-check: could this pattern's root match that target node at all? */

@@ -1,0 +1,20 @@
+package dev.warden.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A value identifying a set of bindings by what they cover, for telling two matches apart. */
+final class BindingKey {
+    private BindingKey() {}
+
+    static Object of(Map<String, Binding> bindings) {
+        List<Object> key = new ArrayList<>(bindings.size() * 3);
+        for (Map.Entry<String, Binding> e : bindings.entrySet()) {
+            key.add(e.getKey());
+            key.add(e.getValue().start());
+            key.add(e.getValue().end());
+        }
+        return key;
+    }
+}

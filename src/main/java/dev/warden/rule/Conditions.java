@@ -1,0 +1,136 @@
+package dev.warden.rule;
+
+import dev.warden.match.Binding;
+import dev.warden.python.ast.ConstValue;
+import dev.warden.python.ast.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The metavariable conditions of a conjunction, each a filter on (and maybe an extension of) its ranges. */
+final class Conditions {
+    private final RuleEngine engine;
+
+    Conditions(RuleEngine engine) { this.engine = engine; }
+
+    List<RuleEngine.Ranged> apply(Condition c, List<RuleEngine.Ranged> in) {
+        List<RuleEngine.Ranged> out = new ArrayList<>();
+        for (RuleEngine.Ranged r : in) {
+            if (c instanceof Condition.MetavariablePattern) {
+                out.addAll(metavariablePattern((Condition.MetavariablePattern) c, r));
+            } else if (holds(c, r.bindings())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private boolean holds(Condition c, Map<String, Binding> bindings) {
+        if (c instanceof Condition.MetavariableRegex) {
+            Condition.MetavariableRegex m = (Condition.MetavariableRegex) c;
+            Binding b = bindings.get(m.metavariable());
+            if (b == null) return false;
+            String text = m.constantPropagation() ? constantText(b) : engine.textOf(b);
+            return text != null && m.regex().matcher(text).lookingAt();
+        }
+        if (c instanceof Condition.MetavariableComparison) {
+            Condition.MetavariableComparison m = (Condition.MetavariableComparison) c;
+            Comparison comparison = Comparison.parse(m.comparison());
+            return comparison.test(name -> {
+                Binding b = bindings.get(name);
+                if (b == null) return null;
+                boolean strip = m.strip() && (m.metavariable() == null || m.metavariable().equals(name));
+                return Comparison.valueOf(engine.textOf(b), strip, m.base());
+            });
+        }
+        if (c instanceof Condition.MetavariableAnalysis) {
+            Condition.MetavariableAnalysis m = (Condition.MetavariableAnalysis) c;
+            Binding b = bindings.get(m.metavariable());
+            if (b == null) return false;
+            String value = constantText(b);
+            return Analyzers.flags(m.analyzer(), value != null ? value : engine.textOf(b));
+        }
+        if (c instanceof Condition.MetavariableType) {
+            Condition.MetavariableType m = (Condition.MetavariableType) c;
+            Binding b = bindings.get(m.metavariable());
+            String type = b == null ? null : PythonTypes.of(b.value());
+            return type != null && m.types().contains(type);
+        }
+        return true;
+    }
+
+    /** The string a binding holds when it is a string constant (for analyses and constant-propagation regexes). */
+    private String constantText(Binding b) {
+        if (b.value() instanceof Expr.Constant) {
+            ConstValue v = ((Expr.Constant) b.value()).value();
+            if (v instanceof ConstValue.Str) return ((ConstValue.Str) v).value();
+        }
+        return engine.textOf(b);
+    }
+
+    /**
+     * {@code metavariable-pattern}: the nested formula must match within the bound code (or, for
+     * {@code language: generic}/{@code regex}, within its text); its bindings join the range's.
+     */
+    private List<RuleEngine.Ranged> metavariablePattern(Condition.MetavariablePattern c, RuleEngine.Ranged r) {
+        Binding b = r.bindings().get(c.metavariable());
+        if (b == null || b.start() < 0) return List.of();
+        List<RuleEngine.Ranged> out = new ArrayList<>();
+        String language = c.language() == null ? "python" : c.language();
+        if (language.equals("regex") || language.equals("generic")) {
+            String text = engine.textOf(b);
+            for (Pattern regex : textRegexes(c.formula())) {
+                if (regex.matcher(text).find()) {
+                    out.add(r);
+                    break;
+                }
+            }
+            return out;
+        }
+        for (RuleEngine.Ranged inner : engine.evaluate(c.formula())) {
+            if (b.start() <= inner.start() && inner.end() <= b.end() && engine.compatible(r.bindings(), inner.bindings())) {
+                out.add(new RuleEngine.Ranged(r.start(), r.end(), RuleEngine.merge(r.bindings(), inner.bindings()), r.fix()));
+            }
+        }
+        return out;
+    }
+
+    /** The positive regexes (or generic patterns turned into regexes) of a nested text formula. */
+    private static List<Pattern> textRegexes(Formula f) {
+        List<Pattern> out = new ArrayList<>();
+        if (f instanceof Formula.Regex) out.add(((Formula.Regex) f).compiled());
+        else if (f instanceof Formula.Pattern) out.add(genericPattern(((Formula.Pattern) f).text()));
+        else if (f instanceof Formula.Or) for (Formula g : ((Formula.Or) f).alternatives()) out.addAll(textRegexes(g));
+        else if (f instanceof Formula.And) {
+            for (Formula g : ((Formula.And) f).terms()) {
+                if (!(g instanceof Formula.Not) && !(g instanceof Formula.NotInside)) out.addAll(textRegexes(g));
+            }
+        }
+        return out;
+    }
+
+    /** A generic-mode pattern as a regex: {@code ...} any text, {@code $X} a word, blanks flexible. */
+    static Pattern genericPattern(String pattern) {
+        StringBuilder re = new StringBuilder();
+        String p = pattern.strip();
+        for (int i = 0; i < p.length(); ) {
+            if (p.startsWith("...", i)) {
+                re.append("[\\s\\S]*?");
+                i += 3;
+            } else if (p.charAt(i) == '$' && i + 1 < p.length() && Character.isUpperCase(p.charAt(i + 1))) {
+                int j = i + 1;
+                while (j < p.length() && (Character.isUpperCase(p.charAt(j)) || Character.isDigit(p.charAt(j)) || p.charAt(j) == '_')) j++;
+                re.append("\\S+?");
+                i = j;
+            } else if (Character.isWhitespace(p.charAt(i))) {
+                re.append("\\s*");
+                while (i < p.length() && Character.isWhitespace(p.charAt(i))) i++;
+            } else {
+                re.append(Pattern.quote(String.valueOf(p.charAt(i))));
+                i++;
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

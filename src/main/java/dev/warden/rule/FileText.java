@@ -1,0 +1,70 @@
+package dev.warden.rule;
+
+import dev.warden.match.Binding;
+import dev.warden.python.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A file's text for regex operators: Java regexes see UTF-16 text, findings need UTF-8 byte
+ * offsets, so this keeps the mapping between the two.
+ */
+final class FileText {
+    private final String text;
+    private final int[] byteOffset; // byteOffset[charIndex], length text.length() + 1
+
+    FileText(Source source) {
+        this.text = source.text(0, source.length());
+        this.byteOffset = new int[text.length() + 1];
+        int b = 0;
+        for (int i = 0; i < text.length(); i++) {
+            byteOffset[i] = b;
+            char c = text.charAt(i);
+            if (c < 0x80) b += 1;
+            else if (c < 0x800) b += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                byteOffset[++i] = b + 2; // the low half has no byte of its own; point inside the sequence
+                b += 4;
+            } else b += 3;
+        }
+        byteOffset[text.length()] = b;
+    }
+
+    String text() { return text; }
+
+    /** Every match of a regex over the file; named groups bind {@code $NAME}, numbered groups {@code $1}... */
+    List<RuleEngine.Ranged> regexMatches(Pattern regex) {
+        List<RuleEngine.Ranged> out = new ArrayList<>();
+        Matcher m = regex.matcher(text);
+        List<String> names = groupNames(regex);
+        while (m.find()) {
+            if (m.end() == m.start()) {
+                if (m.end() >= text.length()) break;
+                continue;
+            }
+            Map<String, Binding> bindings = new LinkedHashMap<>();
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.start(g) < 0) continue;
+                bindings.put("$" + g, new Binding(byteOffset[m.start(g)], byteOffset[m.end(g)], m.group(g)));
+            }
+            for (String name : names) {
+                if (m.start(name) < 0) continue;
+                bindings.put("$" + name, new Binding(byteOffset[m.start(name)], byteOffset[m.end(name)], m.group(name)));
+            }
+            out.add(new RuleEngine.Ranged(byteOffset[m.start()], byteOffset[m.end()], bindings));
+        }
+        return out;
+    }
+
+    /** Named groups of a regex, read from its source ({@code (?<name>...)}). */
+    static List<String> groupNames(Pattern regex) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(regex.pattern());
+        while (m.find()) names.add(m.group(1));
+        return names;
+    }
+}

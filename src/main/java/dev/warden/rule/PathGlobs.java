@@ -1,0 +1,53 @@
+package dev.warden.rule;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule's {@code paths: include/exclude} globs, gitignore-style: a glob without a slash matches
+ * any file or directory name along the path; with a slash it matches from the start of the
+ * path (a leading {@code /} is dropped); {@code **} crosses directories.
+ */
+final class PathGlobs {
+    private final List<PathMatcher> matchers = new ArrayList<>();
+
+    PathGlobs(List<String> globs) {
+        for (String g : globs) {
+            String glob = g.startsWith("./") ? g.substring(2) : g.startsWith("/") ? g.substring(1) : g;
+            if (glob.endsWith("/")) glob = glob + "**";
+            boolean anchored = glob.contains("/") && !glob.startsWith("**/");
+            add("glob:" + glob);
+            add("glob:" + glob + "/**");
+            if (!anchored) {
+                add("glob:**/" + glob);
+                add("glob:**/" + glob + "/**");
+            }
+        }
+    }
+
+    private void add(String syntax) {
+        try {
+            matchers.add(FileSystems.getDefault().getPathMatcher(syntax));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // a glob Java cannot read matches nothing
+        }
+    }
+
+    boolean isEmpty() { return matchers.isEmpty(); }
+
+    boolean matches(String path) {
+        String p = path.startsWith("./") ? path.substring(2) : path;
+        Path candidate = Path.of(p);
+        for (PathMatcher m : matchers) if (m.matches(candidate)) return true;
+        return false;
+    }
+
+    /** Whether a rule with these include/exclude lists applies to a file path. */
+    static boolean applies(List<String> include, List<String> exclude, String path) {
+        if (include != null && !include.isEmpty() && !new PathGlobs(include).matches(path)) return false;
+        return exclude == null || exclude.isEmpty() || !new PathGlobs(exclude).matches(path);
+    }
+}

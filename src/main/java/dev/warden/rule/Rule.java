@@ -1,0 +1,29 @@
+package dev.warden.rule;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule of a Semgrep-format rule file, validated. {@code formula} is null for taint rules,
+ * whose specification is kept raw in {@code taint} until taint mode exists.
+ */
+public record Rule(
+        String id,
+        String message,
+        String severity,
+        List<String> languages,
+        Map<String, Object> metadata,
+        RuleOptions options,
+        List<String> includePaths,
+        List<String> excludePaths,
+        String fix,
+        FixRegex fixRegex,
+        Formula formula,
+        Map<String, Object> taint,
+        Position position) {
+
+    public boolean isTaint() { return taint != null; }
+
+    /** {@code fix-regex}: replace the first {@code count} (all when null) matches of regex in the finding's text. */
+    public record FixRegex(java.util.regex.Pattern regex, String replacement, Integer count) {}
+}

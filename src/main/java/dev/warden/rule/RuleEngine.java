@@ -1,0 +1,282 @@
+package dev.warden.rule;
+
+import dev.warden.match.Binding;
+import dev.warden.match.Match;
+import dev.warden.match.MatchOptions;
+import dev.warden.python.ParseResult;
+import dev.warden.python.Source;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a search rule on one parsed file: evaluates its formula over ranges with bindings, as
+ * Semgrep does. In a conjunction the positive terms intersect (a range included in another's,
+ * the inner one kept), {@code pattern-inside} keeps ranges inside its matches,
+ * {@code pattern-not} removes ranges equal to its matches and {@code pattern-not-inside} ranges
+ * inside them (bindings must agree on shared metavariables throughout), then conditions filter
+ * and {@code focus-metavariable} narrows each range.
+ */
+public final class RuleEngine {
+    private final Rule rule;
+    private final ParseResult file;
+    private final Source source;
+    private final MatchOptions options;
+    private final Conditions conditions;
+    private final Map<Formula, List<Ranged>> cache = new java.util.IdentityHashMap<>();
+    private FileText text;
+
+    private RuleEngine(Rule rule, ParseResult file) {
+        this.rule = rule;
+        this.file = file;
+        this.source = file.source();
+        RuleOptions o = rule.options() == null ? RuleOptions.DEFAULTS : rule.options();
+        this.options = new MatchOptions(o.constantPropagation(), o.decoratorsOrderMatters());
+        this.conditions = new Conditions(this);
+    }
+
+    /** The findings of a search rule in a file (none for taint rules, which need taint mode). */
+    public static List<Finding> run(Rule rule, ParseResult file) {
+        if (rule.formula() == null) return List.of();
+        if (!PathGlobs.applies(rule.includePaths(), rule.excludePaths(), file.source().path())) return List.of();
+        RuleEngine engine = new RuleEngine(rule, file);
+        List<Ranged> results = engine.evaluate(rule.formula());
+        List<Finding> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (Ranged r : results) {
+            if (r.start < 0 || !seen.add(((long) r.start << 32) | (r.end & 0xffffffffL))) continue;
+            out.add(new Finding(rule, r.start, r.end, r.bindings, engine.interpolate(rule.message(), r.bindings),
+                    r.fix != null ? r.fix : rule.fix()));
+        }
+        out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+        return out;
+    }
+
+    /** A range of the file with the metavariable bindings that hold there. */
+    record Ranged(int start, int end, Map<String, Binding> bindings, String fix) {
+        Ranged(int start, int end, Map<String, Binding> bindings) { this(start, end, bindings, null); }
+
+        boolean inside(Ranged other) { return other.start <= start && end <= other.end; }
+
+        boolean sameRange(Ranged other) { return start == other.start && end == other.end; }
+    }
+
+    ParseResult file() { return file; }
+
+    Source source() { return source; }
+
+    MatchOptions options() { return options; }
+
+    FileText text() {
+        if (text == null) text = new FileText(source);
+        return text;
+    }
+
+    // ---- formulas ---------------------------------------------------------------------------
+
+    List<Ranged> evaluate(Formula f) {
+        List<Ranged> cached = cache.get(f);
+        if (cached != null) return cached;
+        List<Ranged> result = compute(f);
+        cache.put(f, result);
+        return result;
+    }
+
+    private List<Ranged> compute(Formula f) {
+        if (f instanceof Formula.Pattern) {
+            List<Ranged> out = new ArrayList<>();
+            if (((Formula.Pattern) f).compiled() == null) return out; // a pattern for another language
+            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true)) {
+                out.add(new Ranged(m.start(), m.end(), m.bindings()));
+            }
+            return out;
+        }
+        if (f instanceof Formula.Regex) return text().regexMatches(((Formula.Regex) f).compiled());
+        if (f instanceof Formula.Or) {
+            List<Ranged> out = new ArrayList<>();
+            for (Formula g : ((Formula.Or) f).alternatives()) out.addAll(evaluate(g));
+            return distinct(out);
+        }
+        if (f instanceof Formula.And) return and((Formula.And) f);
+        if (f instanceof Formula.Inside) return evaluate(((Formula.Inside) f).formula());
+        if (f instanceof Formula.Anywhere) return evaluate(((Formula.Anywhere) f).formula());
+        // a negation on its own (outside a conjunction) matches nothing
+        return List.of();
+    }
+
+    private List<Ranged> and(Formula.And f) {
+        List<Ranged> current = null;
+        List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
+        for (Formula term : f.terms()) {
+            if (term instanceof Formula.Inside) insides.add(term);
+            else if (term instanceof Formula.Not || term instanceof Formula.NotInside) negatives.add(term);
+            else if (term instanceof Formula.Anywhere) anywheres.add(term);
+            else current = current == null ? evaluate(term) : intersect(current, evaluate(term));
+        }
+        for (Formula inside : insides) {
+            List<Ranged> outer = evaluate(((Formula.Inside) inside).formula());
+            current = current == null ? outer : within(current, outer);
+        }
+        if (current == null) current = List.of();
+        for (Formula any : anywheres) current = anywhere(current, evaluate(((Formula.Anywhere) any).formula()));
+        for (Formula negative : negatives) {
+            boolean notInside = negative instanceof Formula.NotInside;
+            Formula inner = notInside ? ((Formula.NotInside) negative).formula() : ((Formula.Not) negative).formula();
+            List<Ranged> excluded = evaluate(inner);
+            List<Ranged> kept = new ArrayList<>();
+            for (Ranged r : current) {
+                boolean drop = false;
+                for (Ranged x : excluded) {
+                    if ((notInside ? r.inside(x) : r.sameRange(x)) && compatible(r.bindings, x.bindings)) {
+                        drop = true;
+                        break;
+                    }
+                }
+                if (!drop) kept.add(r);
+            }
+            current = kept;
+        }
+        if (f.as() != null) {
+            // `as: $M` names the whole match, for the conditions that follow
+            List<Ranged> named = new ArrayList<>(current.size());
+            for (Ranged r : current) {
+                Map<String, Binding> b = new LinkedHashMap<>(r.bindings);
+                b.put(f.as(), new Binding(r.start, r.end, source.text(r.start, r.end)));
+                named.add(new Ranged(r.start, r.end, b, r.fix));
+            }
+            current = named;
+        }
+        for (Condition c : f.conditions()) current = conditions.apply(c, current);
+        if (!f.focus().isEmpty()) current = focus(current, f.focus());
+        if (f.fix() != null) {
+            List<Ranged> fixed = new ArrayList<>(current.size());
+            for (Ranged r : current) fixed.add(new Ranged(r.start, r.end, r.bindings, f.fix()));
+            current = fixed;
+        }
+        return distinct(current);
+    }
+
+    /** Two positive terms: ranges where one lies within the other; the inner range is kept. */
+    private List<Ranged> intersect(List<Ranged> left, List<Ranged> right) {
+        List<Ranged> out = new ArrayList<>();
+        for (Ranged a : left) {
+            for (Ranged b : right) {
+                if (!compatible(a.bindings, b.bindings)) continue;
+                if (a.inside(b)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix != null ? a.fix : b.fix));
+                else if (b.inside(a)) out.add(new Ranged(b.start, b.end, merge(b.bindings, a.bindings), a.fix != null ? a.fix : b.fix));
+            }
+        }
+        return distinct(out);
+    }
+
+    private List<Ranged> within(List<Ranged> inner, List<Ranged> outer) {
+        List<Ranged> out = new ArrayList<>();
+        for (Ranged a : inner) {
+            for (Ranged b : outer) {
+                if (a.inside(b) && compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
+            }
+        }
+        return distinct(out);
+    }
+
+    private List<Ranged> anywhere(List<Ranged> current, List<Ranged> found) {
+        List<Ranged> out = new ArrayList<>();
+        for (Ranged a : current) {
+            for (Ranged b : found) {
+                if (compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
+            }
+        }
+        return distinct(out);
+    }
+
+    /** {@code focus-metavariable}: each range becomes its metavariable's (all listed ones must be bound). */
+    private List<Ranged> focus(List<Ranged> current, List<Formula.Focus> focus) {
+        List<Ranged> out = new ArrayList<>();
+        for (Ranged r : current) {
+            for (Formula.Focus f : focus) {
+                int start = -1, end = -1;
+                boolean ok = true;
+                for (String mv : f.metavariables()) {
+                    Binding b = r.bindings.get(mv);
+                    if (b == null || b.start() < 0) {
+                        ok = false;
+                        break;
+                    }
+                    // several metavariables: the region they all cover
+                    if (start < 0) {
+                        start = b.start();
+                        end = b.end();
+                    } else {
+                        start = Math.max(start, b.start());
+                        end = Math.min(end, b.end());
+                    }
+                }
+                if (ok && start >= 0 && start < end) out.add(new Ranged(start, end, r.bindings, r.fix));
+            }
+        }
+        return out;
+    }
+
+    // ---- bindings ----------------------------------------------------------------------------
+
+    /** Shared metavariables must stand for the same code. */
+    boolean compatible(Map<String, Binding> a, Map<String, Binding> b) {
+        Map<String, Binding> small = a.size() <= b.size() ? a : b, large = small == a ? b : a;
+        for (Map.Entry<String, Binding> e : small.entrySet()) {
+            Binding other = large.get(e.getKey());
+            if (other != null && !sameCode(e.getValue(), other)) return false;
+        }
+        return true;
+    }
+
+    private boolean sameCode(Binding x, Binding y) {
+        if (x.start() == y.start() && x.end() == y.end() && x.start() >= 0) return true;
+        if (dev.warden.match.Bindings.equivalent(x, y)) return true;
+        return textOf(x).equals(textOf(y));
+    }
+
+    static Map<String, Binding> merge(Map<String, Binding> first, Map<String, Binding> second) {
+        if (second.isEmpty()) return first;
+        Map<String, Binding> out = new LinkedHashMap<>(first);
+        for (Map.Entry<String, Binding> e : second.entrySet()) out.putIfAbsent(e.getKey(), e.getValue());
+        return out;
+    }
+
+    /** The code a binding stands for: an identifier or captured text as is, else the source it covers. */
+    String textOf(Binding b) {
+        if (b.value() instanceof String) return (String) b.value();
+        if (b.start() < 0 || b.end() > source.length() || b.end() < b.start()) return "";
+        return source.text(b.start(), b.end());
+    }
+
+    private static List<Ranged> distinct(List<Ranged> in) {
+        if (in.size() < 2) return in;
+        Set<Object> seen = new HashSet<>();
+        List<Ranged> out = new ArrayList<>(in.size());
+        for (Ranged r : in) {
+            List<Object> key = new ArrayList<>();
+            key.add(r.start);
+            key.add(r.end);
+            for (Map.Entry<String, Binding> e : r.bindings.entrySet()) {
+                key.add(e.getKey());
+                key.add(e.getValue().start());
+                key.add(e.getValue().end());
+            }
+            if (seen.add(key)) out.add(r);
+        }
+        return out;
+    }
+
+    /** The rule's message with {@code $X} replaced by the text bound to it (longest names first). */
+    String interpolate(String message, Map<String, Binding> bindings) {
+        if (message == null || bindings.isEmpty() || message.indexOf('$') < 0) return message;
+        List<String> names = new ArrayList<>(bindings.keySet());
+        names.sort((x, y) -> y.length() - x.length());
+        String out = message;
+        for (String name : names) out = out.replace(name, textOf(bindings.get(name)));
+        return out;
+    }
+}

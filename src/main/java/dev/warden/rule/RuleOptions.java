@@ -1,0 +1,16 @@
+package dev.warden.rule;
+
+/** The rule {@code options} that change matching for Python rules (Semgrep's defaults). */
+public record RuleOptions(
+        boolean constantPropagation,
+        boolean symbolicPropagation,
+        boolean decoratorsOrderMatters,
+        boolean symmetricEq,
+        boolean commutativeBoolop,
+        boolean taintAssumeSafeFunctions,
+        boolean taintAssumeSafeIndexes,
+        boolean taintAssumeSafeBooleans,
+        boolean taintAssumeSafeNumbers) {
+
+    public static final RuleOptions DEFAULTS = new RuleOptions(true, false, false, false, false, false, false, false, false);
+}
