@@ -36,28 +36,54 @@ import java.util.Map;
  * throws, whatever partial tree the parser recovered.
  */
 public final class ImportAliases {
-    private static final ImportAliases EMPTY = new ImportAliases(Map.of(), Map.of());
+    private static final ImportAliases EMPTY = new ImportAliases(Map.of(), Map.of(), Map.of());
 
     private final Map<String, String> canonicalByLocal;
-    /** Where the import binding each local name is; a use before it is not that import's name. */
+    /** Where each import of a local name is, in source order; a use sees the last one before it. */
     private final Map<String, Integer> importedAt;
+    private final Map<String, java.util.List<Object[]>> history;
 
-    private ImportAliases(Map<String, String> canonicalByLocal, Map<String, Integer> importedAt) {
+    private ImportAliases(Map<String, String> canonicalByLocal, Map<String, Integer> importedAt,
+                          Map<String, java.util.List<Object[]>> history) {
         this.canonicalByLocal = canonicalByLocal;
         this.importedAt = importedAt;
+        this.history = history;
+    }
+
+    /** What {@code localName} stands for at {@code offset}: the last import binding it before there, or null. */
+    public String canonicalAt(String localName, int offset) {
+        java.util.List<Object[]> h = localName == null ? null : history.get(localName);
+        if (h == null) return null;
+        String found = null;
+        for (Object[] entry : h) {
+            if ((Integer) entry[0] <= offset) found = (String) entry[1];
+        }
+        return found;
     }
 
     /** The aliases bound by the imports of {@code module}; a null module binds none. */
     public static ImportAliases of(Mod.Module module) {
         if (module == null || module.body() == null) return EMPTY;
-        HashMap<String, String> map = new HashMap<>();
-        HashMap<String, Integer> at = new HashMap<>();
+        Collected c = new Collected();
         try {
-            collect(module.body(), map, at);
+            collect(module.body(), c);
         } catch (StackOverflowError e) {
             // Absurdly deep statement nesting on a small stack: keep what was collected.
         }
-        return map.isEmpty() ? EMPTY : new ImportAliases(map, at);
+        for (java.util.List<Object[]> h : c.history.values()) h.sort(java.util.Comparator.comparingInt(x -> (Integer) x[0]));
+        return c.first.isEmpty() ? EMPTY : new ImportAliases(c.first, c.at, c.history);
+    }
+
+    /** What the walk over the imports gathers. */
+    private static final class Collected {
+        final Map<String, String> first = new HashMap<>();
+        final Map<String, Integer> at = new HashMap<>();
+        final Map<String, java.util.List<Object[]>> history = new HashMap<>();
+
+        void bind(String local, String canonical, int offset) {
+            if (first.putIfAbsent(local, canonical) == null) at.put(local, offset);
+            history.computeIfAbsent(local, k -> new java.util.ArrayList<>()).add(new Object[] {offset, canonical});
+        }
     }
 
     /**
@@ -89,7 +115,7 @@ public final class ImportAliases {
      */
     public String canonical(Expr e) {
         if (e instanceof Expr.Name name) {
-            return importedBefore(name.id(), e.start()) ? canonicalOf(name.id()) : null;
+            return canonicalAt(name.id(), e.start());
         }
         if (!(e instanceof Expr.Attribute)) return null;
         int length = 0;
@@ -100,7 +126,7 @@ public final class ImportAliases {
             cur = attribute.value();
         }
         if (!(cur instanceof Expr.Name base) || base.id() == null) return null;
-        String head = importedBefore(base.id(), base.start()) ? canonicalByLocal.get(base.id()) : null;
+        String head = canonicalAt(base.id(), base.start());
         if (head == null) head = base.id();
         StringBuilder sb = new StringBuilder(head.length() + length);
         sb.append(head);
@@ -119,7 +145,7 @@ public final class ImportAliases {
         }
     }
 
-    private static void collect(List<Stmt> body, Map<String, String> map, Map<String, Integer> at) {
+    private static void collect(List<Stmt> body, Collected out) {
         if (body == null) return;
         for (Stmt s : body) {
             if (s instanceof Stmt.Import imp) {
@@ -128,11 +154,11 @@ public final class ImportAliases {
                     if (alias == null || alias.name() == null || alias.name().isEmpty()) continue;
                     String name = alias.name();
                     if (alias.asname() != null) {
-                        if (map.putIfAbsent(alias.asname(), name) == null) at.put(alias.asname(), s.start());
+                        out.bind(alias.asname(), name, s.start());
                     } else {
                         int dot = name.indexOf('.');
                         String first = dot < 0 ? name : name.substring(0, dot);
-                        if (!first.isEmpty() && map.putIfAbsent(first, first) == null) at.put(first, s.start());
+                        if (!first.isEmpty()) out.bind(first, first, s.start());
                     }
                 }
             } else if (s instanceof Stmt.ImportFrom from) {
@@ -146,53 +172,53 @@ public final class ImportAliases {
                     String full = base.isEmpty() ? alias.name()
                             : base.endsWith(".") ? base + alias.name()
                             : base + "." + alias.name();
-                    if (map.putIfAbsent(local, full) == null) at.put(local, s.start());
+                    out.bind(local, full, s.start());
                 }
             } else if (s instanceof Stmt.FunctionDef f) {
-                collect(f.body(), map, at);
+                collect(f.body(), out);
             } else if (s instanceof Stmt.AsyncFunctionDef f) {
-                collect(f.body(), map, at);
-            } else if (s instanceof Stmt.ClassDef c) {
-                collect(c.body(), map, at);
+                collect(f.body(), out);
+            } else if (s instanceof Stmt.ClassDef cd) {
+                collect(cd.body(), out);
             } else if (s instanceof Stmt.If i) {
-                collect(i.body(), map, at);
-                collect(i.orelse(), map, at);
+                collect(i.body(), out);
+                collect(i.orelse(), out);
             } else if (s instanceof Stmt.For f) {
-                collect(f.body(), map, at);
-                collect(f.orelse(), map, at);
+                collect(f.body(), out);
+                collect(f.orelse(), out);
             } else if (s instanceof Stmt.AsyncFor f) {
-                collect(f.body(), map, at);
-                collect(f.orelse(), map, at);
+                collect(f.body(), out);
+                collect(f.orelse(), out);
             } else if (s instanceof Stmt.While w) {
-                collect(w.body(), map, at);
-                collect(w.orelse(), map, at);
+                collect(w.body(), out);
+                collect(w.orelse(), out);
             } else if (s instanceof Stmt.With w) {
-                collect(w.body(), map, at);
+                collect(w.body(), out);
             } else if (s instanceof Stmt.AsyncWith w) {
-                collect(w.body(), map, at);
+                collect(w.body(), out);
             } else if (s instanceof Stmt.Try t) {
-                collect(t.body(), map, at);
-                collectHandlers(t.handlers(), map, at);
-                collect(t.orelse(), map, at);
-                collect(t.finalbody(), map, at);
+                collect(t.body(), out);
+                collectHandlers(t.handlers(), out);
+                collect(t.orelse(), out);
+                collect(t.finalbody(), out);
             } else if (s instanceof Stmt.TryStar t) {
-                collect(t.body(), map, at);
-                collectHandlers(t.handlers(), map, at);
-                collect(t.orelse(), map, at);
-                collect(t.finalbody(), map, at);
+                collect(t.body(), out);
+                collectHandlers(t.handlers(), out);
+                collect(t.orelse(), out);
+                collect(t.finalbody(), out);
             } else if (s instanceof Stmt.Match m) {
                 if (m.cases() == null) continue;
-                for (MatchCase c : m.cases()) {
-                    if (c != null) collect(c.body(), map, at);
+                for (MatchCase mc : m.cases()) {
+                    if (mc != null) collect(mc.body(), out);
                 }
             }
         }
     }
 
-    private static void collectHandlers(List<ExceptHandler> handlers, Map<String, String> map, Map<String, Integer> at) {
+    private static void collectHandlers(List<ExceptHandler> handlers, Collected out) {
         if (handlers == null) return;
         for (ExceptHandler h : handlers) {
-            if (h != null) collect(h.body(), map, at);
+            if (h != null) collect(h.body(), out);
         }
     }
 

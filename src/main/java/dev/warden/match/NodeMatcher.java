@@ -461,9 +461,9 @@ final class NodeMatcher {
             if (v instanceof Expr.Name && isMetavariable(((Expr.Name) v).id())) {
                 return bind(((Expr.Name) v).id(), t, file.statementStart(t), t.end(), env, k);
             }
-            if (t instanceof Stmt.ExprStmt) return expr(v, ((Stmt.ExprStmt) t).value(), env, k);
+            if (t instanceof Stmt.ExprStmt && expr(v, ((Stmt.ExprStmt) t).value(), env, k)) return true;
             // in a sequence, an expression statement also matches a simple statement containing it
-            return isSimple(t) && !isDots(v) && deepIn(v, t, env, k);
+            return (isSimple(t) || t instanceof Stmt.ExprStmt) && !isDots(v) && deepIn(v, t, env, k);
         }
         if (p instanceof Stmt.Return && t instanceof Stmt.Return && ((Stmt.Return) p).value() == null) {
             return ((Stmt.Return) t).value() == null && k.go(env); // a bare `return` is only that

@@ -731,6 +731,8 @@ abstract class ExpressionParser extends ParserBase {
                     kwDefaults.add(null);
                 } else {
                     args.add(a);
+                    // keep defaults aligned with the parameters after the first default
+                    if (!defaults.isEmpty()) defaults.add(new Expr.Constant(ConstValue.Singleton.ELLIPSIS, null, ps, prevEnd()));
                 }
             } else if (at(NAME)) {
                 Arg a = param(annotations, false);
