@@ -11,6 +11,7 @@ import dev.warden.python.ast.ExceptHandler;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.ExprContext;
 import dev.warden.python.ast.Keyword;
+import dev.warden.python.ast.Located;
 import dev.warden.python.ast.MatchCase;
 import dev.warden.python.ast.Mod;
 import dev.warden.python.ast.Node;
@@ -69,6 +70,28 @@ import java.util.function.Consumer;
  * constants on different paths, a use before a later re-assignment, merging equal values of
  * several branches, "some unknown string" values such as {@code "a" * n}.
  *
+ * <p><b>Symbolic propagation</b> ({@link #symbolicValue}, Semgrep's {@code symbolic_propagation:
+ * true}): a use of a variable gets the expression it was assigned, e.g. {@code s} in
+ * {@code s = requests.Session(); s.get(u)} gives the Call {@code requests.Session()}. Same
+ * single-definition and position rules as constants (so, as Semgrep documents, nothing crosses an
+ * {@code if} or a loop, and for/with/except targets get nothing), plus:
+ * <ul>
+ *   <li>only the expressions Semgrep propagates: literals, names, attribute accesses, subscripts
+ *       with a plain index, calls with positional and named arguments only ({@code *a} and
+ *       {@code **k} are not), and unary, binary, boolean and comparison operators over those; not
+ *       containers, comprehensions, lambdas, f-strings, conditional expressions, await, etc.;
+ *   <li>only within the defining scope (and class bodies nested in it), never into functions or
+ *       lambdas (Semgrep's analysis is intraprocedural);
+ *   <li>not after a statement that may mutate the variable's object, as Semgrep forgets the value
+ *       there: {@code x.a = e}, {@code x[i] = e}, {@code x.a += e}, {@code del x.a} (also as a
+ *       for/with target) and a statement that calls a method and drops its result
+ *       ({@code x.f(...)}, {@code x.a[i].f(...)}). Such a statement kills the uses after it in the
+ *       source and, when it is in a loop that starts after the definition, every use in that loop;
+ *   <li>chains are followed: after {@code a = b; c = a}, {@code c} gives {@code b}'s own symbolic
+ *       value if it has one, else the Name {@code b} (at most 64 variables deep, never in a cycle).
+ * </ul>
+ * Mutations through an alias ({@code t = s; t.a = 1}) are not noticed, as in Semgrep.
+ *
  * <p>Built by one walk of the tree; afterwards the object is read-only. Never throws: on a tree
  * too deep for the thread's stack, or a malformed partial tree, the analysis knows no constants.
  */
@@ -80,6 +103,8 @@ public final class ConstantPropagation {
     private static final int MAX_STRING = 1 << 20;
     private static final int MAX_INT_BITS = 100_000;
     private static final int MAX_EVAL_DEPTH = 400;
+    /** How many variables {@link #symbolicValue} follows through {@code a = b; c = a} chains. */
+    private static final int MAX_SYMBOLIC_CHAIN = 64;
 
     private static final ConstantPropagation EMPTY = new ConstantPropagation(new IdentityHashMap<>());
 
@@ -103,7 +128,7 @@ public final class ConstantPropagation {
         Var var(String id) {
             Var v = vars.get(id);
             if (v == null) {
-                v = new Var();
+                v = new Var(this);
                 vars.put(id, v);
             }
             return v;
@@ -112,6 +137,8 @@ public final class ConstantPropagation {
 
     /** One variable of one scope. */
     private static final class Var {
+        /** The scope the variable belongs to. */
+        final Scope owner;
         int assigns;
         boolean poisoned;
         /** The right-hand side of the first simple assignment. */
@@ -125,10 +152,29 @@ public final class ConstantPropagation {
         /** 0: not evaluated, 1: being evaluated, 2: done. */
         byte state;
         ConstValue result;
+        /** Whether {@link #value} is an expression symbolic propagation may propagate. */
+        boolean symbolic;
+        /** Statements of the owner scope that may mutate the variable's object; null when none. */
+        ArrayList<Mutation> mutations;
+
+        Var(Scope owner) {
+            this.owner = owner;
+        }
 
         boolean isConstant() {
             return assigns == 1 && !poisoned && value != null;
         }
+    }
+
+    /**
+     * A statement that may change the object a variable holds ({@code x.a = e}, {@code x[i] = e},
+     * {@code del x.a}, a statement {@code x.f(...)}): its range and the loops around it.
+     */
+    private record Mutation(int start, int end, int[] loopStarts, int[] loopEnds) {
+    }
+
+    /** A mutation of the variable {@code root} names, found by the walk, resolved after it. */
+    private record PendingMutation(Expr.Name root, Scope scope, Mutation mutation) {
     }
 
     private final IdentityHashMap<Expr.Name, Scope> useScope;
@@ -147,6 +193,8 @@ public final class ConstantPropagation {
             // Evaluate every definition now, in source order, so that chains of definitions need
             // no deep recursion and the finished object is never mutated (safe to share).
             for (Var v : builder.candidates) result.value(v, 0);
+            for (Var v : builder.candidates) v.symbolic = isSymbolic(v.value, 0);
+            for (PendingMutation m : builder.mutations) attachMutation(m);
             return result;
         } catch (StackOverflowError | RuntimeException e) {
             return EMPTY;
@@ -174,6 +222,132 @@ public final class ConstantPropagation {
             return evaluate(e, 0);
         } catch (StackOverflowError | RuntimeException ex) {
             return null;
+        }
+    }
+
+    /**
+     * Semgrep's symbolic propagation ({@code symbolic_propagation: true}): the expression
+     * {@code use} (a Load Name of the analysed tree, by identity) is known to be equal to, or null.
+     * See the class comment for the rules; chains of variables are followed, so after
+     * {@code a = b(); c = a} the use {@code c} gives the Call {@code b()}. The result is a node of
+     * the analysed tree (the right-hand side of an assignment), never a copy.
+     */
+    public Expr symbolicValue(Expr.Name use) {
+        try {
+            return symbolic(use);
+        } catch (StackOverflowError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Expr symbolic(Expr.Name use) {
+        Expr result = null;
+        Expr.Name cur = use;
+        ArrayList<Var> seen = new ArrayList<>();
+        while (cur != null && seen.size() < MAX_SYMBOLIC_CHAIN) {
+            Var v = symbolicVar(cur);
+            if (v == null) break;
+            for (Var s : seen) {
+                if (s == v) return result; // a cycle (cannot happen with the position rules; be safe)
+            }
+            seen.add(v);
+            result = v.value;
+            cur = result instanceof Expr.Name n && n.ctx() == ExprContext.Load ? n : null;
+        }
+        return result;
+    }
+
+    /** The single-definition variable whose value {@code use} may take symbolically, or null. */
+    private Var symbolicVar(Expr.Name use) {
+        Scope scope = useScope.get(use);
+        if (scope == null) return null;
+        Var v = resolve(use, scope);
+        if (v == null || !v.isConstant() || !v.symbolic) return null;
+        // Only within the defining scope (and class bodies inside it): never into functions.
+        for (Scope s = scope; s != v.owner; s = s.parent) {
+            if (s == null || s.kind == FUNCTION) return null;
+        }
+        if (v.mutations != null) {
+            for (Mutation m : v.mutations) {
+                if (kills(m, v, use)) return null;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Whether mutation {@code m} may run between the definition of {@code v} and {@code use}: it
+     * lies between them in the source, or a loop that starts after the definition holds both.
+     */
+    private static boolean kills(Mutation m, Var v, Expr.Name use) {
+        if (m.start() >= v.defEnd && m.end() <= use.start()) return true;
+        for (int i = 0; i < m.loopStarts().length; i++) {
+            if (m.loopStarts()[i] >= v.defEnd && use.start() >= m.loopStarts()[i] && use.start() < m.loopEnds()[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The expressions Semgrep propagates symbolically: literals, names, attribute accesses,
+     * subscripts with a plain index, calls (with positional and named arguments only), and unary,
+     * binary, boolean and comparison operators, over such expressions.
+     */
+    private static boolean isSymbolic(Expr e, int depth) {
+        if (e == null || depth > MAX_EVAL_DEPTH) return false;
+        int d = depth + 1;
+        if (e instanceof Expr.Constant) return true;
+        if (e instanceof Expr.Name n) return n.ctx() == ExprContext.Load && n.id() != null;
+        if (e instanceof Expr.Attribute a) return isSymbolic(a.value(), d);
+        if (e instanceof Expr.Subscript s) return isSymbolic(s.value(), d) && isSymbolic(s.slice(), d);
+        if (e instanceof Expr.Call c) {
+            if (!isSymbolic(c.func(), d)) return false;
+            if (c.args() != null) {
+                for (Expr a : c.args()) if (!isSymbolic(a, d)) return false;
+            }
+            if (c.keywords() != null) {
+                for (Keyword k : c.keywords()) {
+                    if (k == null || k.arg() == null || !isSymbolic(k.value(), d)) return false;
+                }
+            }
+            return true;
+        }
+        if (e instanceof Expr.BinOp b) return isSymbolic(b.left(), d) && isSymbolic(b.right(), d);
+        if (e instanceof Expr.UnaryOp u) return isSymbolic(u.operand(), d);
+        if (e instanceof Expr.BoolOp b) return allSymbolic(b.values(), d);
+        if (e instanceof Expr.Compare c) return isSymbolic(c.left(), d) && allSymbolic(c.comparators(), d);
+        return false;
+    }
+
+    private static boolean allSymbolic(List<Expr> list, int depth) {
+        if (list == null) return false;
+        for (Expr e : list) if (!isSymbolic(e, depth)) return false;
+        return true;
+    }
+
+    /**
+     * Gives a mutation to the variable its root names, looked up from the mutation's scope without
+     * crossing into enclosing functions (Semgrep's analysis is intraprocedural).
+     */
+    private static void attachMutation(PendingMutation p) {
+        String id = p.root().id();
+        if (id == null) return;
+        Scope s = p.scope();
+        boolean first = true;
+        while (s != null) {
+            if (first || s.kind != CLASS) {
+                if (s.declares(id)) return;
+                Var v = s.vars.get(id);
+                if (v != null) {
+                    if (v.mutations == null) v.mutations = new ArrayList<>();
+                    v.mutations.add(p.mutation());
+                    return;
+                }
+                if (s.kind == FUNCTION) return;
+            }
+            first = false;
+            s = s.parent;
         }
     }
 
@@ -407,6 +581,9 @@ public final class ConstantPropagation {
     private static final class Builder {
         final IdentityHashMap<Expr.Name, Scope> useScope = new IdentityHashMap<>();
         final ArrayList<Var> candidates = new ArrayList<>();
+        final ArrayList<PendingMutation> mutations = new ArrayList<>();
+        /** The loops (start, end) around the current statement, in the current function. */
+        ArrayList<int[]> loops = new ArrayList<>();
         final Scope module = new Scope(null, MODULE);
         final Consumer<Node> generic = this::node;
         Scope scope = module;
@@ -446,16 +623,60 @@ public final class ConstantPropagation {
             }
         }
 
+        /**
+         * Records that the code at {@code at} (a statement, or a for/with target) may mutate the
+         * object held by the variable at the root of {@code e} (through attributes and subscripts).
+         */
+        void mutation(Located at, Expr e) {
+            while (e instanceof Expr.Attribute || e instanceof Expr.Subscript) {
+                if (e instanceof Expr.Attribute a) e = a.value();
+                else e = ((Expr.Subscript) e).value();
+            }
+            if (!(e instanceof Expr.Name n) || n.ctx() != ExprContext.Load) return;
+            int[] starts = new int[loops.size()];
+            int[] ends = new int[loops.size()];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = loops.get(i)[0];
+                ends[i] = loops.get(i)[1];
+            }
+            mutations.add(new PendingMutation(n, scope, new Mutation(at.start(), at.end(), starts, ends)));
+        }
+
+        /** Mutations by a store target: its attributes and subscripts (through tuples and lists). */
+        void targetMutations(Located s, Expr t) {
+            if (t instanceof Expr.Attribute || t instanceof Expr.Subscript) {
+                mutation(s, t);
+            } else if (t instanceof Expr.Tuple tu) {
+                if (tu.elts() != null) for (Expr e : tu.elts()) targetMutations(s, e);
+            } else if (t instanceof Expr.List l) {
+                if (l.elts() != null) for (Expr e : l.elts()) targetMutations(s, e);
+            } else if (t instanceof Expr.Starred st) {
+                targetMutations(s, st.value());
+            }
+        }
+
+        void loop(Stmt s, Runnable body) {
+            loops.add(new int[] {s.start(), s.end()});
+            try {
+                body.run();
+            } finally {
+                loops.remove(loops.size() - 1);
+            }
+        }
+
         void stmt(Stmt s) {
             if (s instanceof Stmt.Assign a) {
                 if (a.targets() != null) {
                     for (Expr t : a.targets()) {
                         if (t instanceof Expr.Name n && a.value() != null) define(n.id(), a.value(), a.end());
                         else target(t);
+                        targetMutations(s, t);
                     }
                 }
                 expr(a.value());
             } else if (s instanceof Stmt.ExprStmt e) {
+                // A method call whose result is dropped may update its receiver (Semgrep's rule).
+                if (e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute) mutation(s, c.func());
                 expr(e.value());
             } else if (s instanceof Stmt.FunctionDef f) {
                 function(f.name(), f.args(), f.decoratorList(), f.returns(), f.typeParams(), f.body());
@@ -479,6 +700,7 @@ public final class ConstantPropagation {
                 stmts(i.orelse(), false);
             } else if (s instanceof Stmt.AugAssign a) {
                 target(a.target());
+                targetMutations(s, a.target());
                 expr(a.value());
             } else if (s instanceof Stmt.AnnAssign a) {
                 if (a.target() instanceof Expr.Name n) {
@@ -486,28 +708,37 @@ public final class ConstantPropagation {
                     else if (n.id() != null) scope.var(n.id());
                 } else {
                     target(a.target());
+                    targetMutations(s, a.target());
                 }
                 expr(a.annotation());
                 expr(a.value());
             } else if (s instanceof Stmt.For f) {
-                target(f.target());
-                expr(f.iter());
-                stmts(f.body(), false);
+                loop(s, () -> {
+                    target(f.target());
+                    if (f.target() != null) targetMutations(f.target(), f.target());
+                    expr(f.iter());
+                    stmts(f.body(), false);
+                });
                 stmts(f.orelse(), false);
             } else if (s instanceof Stmt.AsyncFor f) {
-                target(f.target());
-                expr(f.iter());
-                stmts(f.body(), false);
+                loop(s, () -> {
+                    target(f.target());
+                    if (f.target() != null) targetMutations(f.target(), f.target());
+                    expr(f.iter());
+                    stmts(f.body(), false);
+                });
                 stmts(f.orelse(), false);
             } else if (s instanceof Stmt.While w) {
-                expr(w.test());
-                stmts(w.body(), false);
+                loop(s, () -> {
+                    expr(w.test());
+                    stmts(w.body(), false);
+                });
                 stmts(w.orelse(), false);
             } else if (s instanceof Stmt.With w) {
-                withItems(w.items());
+                withItems(s, w.items());
                 stmts(w.body(), false);
             } else if (s instanceof Stmt.AsyncWith w) {
-                withItems(w.items());
+                withItems(s, w.items());
                 stmts(w.body(), false);
             } else if (s instanceof Stmt.Try t) {
                 stmts(t.body(), false);
@@ -520,7 +751,12 @@ public final class ConstantPropagation {
                 stmts(t.orelse(), false);
                 stmts(t.finalbody(), false);
             } else if (s instanceof Stmt.Delete d) {
-                if (d.targets() != null) for (Expr t : d.targets()) target(t);
+                if (d.targets() != null) {
+                    for (Expr t : d.targets()) {
+                        target(t);
+                        targetMutations(s, t);
+                    }
+                }
             } else if (s instanceof Stmt.Import imp) {
                 aliases(imp.names(), true);
             } else if (s instanceof Stmt.ImportFrom imp) {
@@ -587,12 +823,13 @@ public final class ConstantPropagation {
             }
         }
 
-        void withItems(List<WithItem> items) {
+        void withItems(Stmt s, List<WithItem> items) {
             if (items == null) return;
             for (WithItem w : items) {
                 if (w == null) continue;
                 expr(w.contextExpr());
                 target(w.optionalVars());
+                if (w.optionalVars() != null) targetMutations(w.optionalVars(), w.optionalVars());
             }
         }
 
@@ -613,11 +850,14 @@ public final class ConstantPropagation {
             expr(returns);
             poison(name);
             Scope saved = scope;
+            ArrayList<int[]> savedLoops = loops;
             scope = new Scope(saved, FUNCTION);
+            loops = new ArrayList<>();
             typeParams(typeParams);
             parameters(args);
             stmts(body, true);
             scope = saved;
+            loops = savedLoops;
         }
 
         /** Defaults and annotations: evaluated in the scope that holds the def or lambda. */

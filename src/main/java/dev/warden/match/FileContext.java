@@ -63,6 +63,12 @@ final class FileContext {
         return wildcardModules;
     }
 
+    /** What a variable was assigned, for symbolic propagation; null when not a single known assignment. */
+    Expr symbolicValue(Expr.Name use) {
+        if (constants == null) constants = ConstantPropagation.of(module);
+        return constants.symbolicValue(use);
+    }
+
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }
 
     /** Where a statement starts as a finding: a decorated definition starts at its first '@'. */

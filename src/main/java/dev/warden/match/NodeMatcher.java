@@ -86,7 +86,14 @@ final class NodeMatcher {
     private boolean bind(String name, Object value, int start, int end, Env env, K k) {
         if (name.equals("$_")) return k.go(env);
         Binding old = env.get(name);
-        if (old != null) return Equivalence.equal(old.value(), value) && k.go(env);
+        if (old != null) {
+            if (Equivalence.equal(old.value(), value)) return k.go(env);
+            if (value instanceof Expr.Name && file.options().symbolicPropagation()) {
+                Expr symbolic = file.symbolicValue((Expr.Name) value);
+                return symbolic != null && Equivalence.equal(old.value(), symbolic) && k.go(env);
+            }
+            return false;
+        }
         return k.go(env.with(name, new Binding(start, end, value)));
     }
 
@@ -101,6 +108,17 @@ final class NodeMatcher {
     // ---- expressions ------------------------------------------------------------------------
 
     boolean expr(Expr p, Expr t, Env env, K k) {
+        if (exprDirect(p, t, env, k)) return true;
+        // symbolic propagation: a variable also stands for the expression it was assigned
+        if (t instanceof Expr.Name && file.options().symbolicPropagation() && steps >= 0 && !isDots(p)
+                && !(p instanceof Expr.Name && isMetavariable(((Expr.Name) p).id()))) {
+            Expr value = file.symbolicValue((Expr.Name) t);
+            if (value != null) return exprDirect(p, value, env, k);
+        }
+        return false;
+    }
+
+    private boolean exprDirect(Expr p, Expr t, Env env, K k) {
         if (t == null) return false;
         if (!spend()) return true;
         if (p instanceof Expr.Name) {

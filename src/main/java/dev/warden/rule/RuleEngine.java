@@ -34,7 +34,7 @@ public final class RuleEngine {
         this.file = file;
         this.source = file.source();
         RuleOptions o = rule.options() == null ? RuleOptions.DEFAULTS : rule.options();
-        this.options = new MatchOptions(o.constantPropagation(), o.decoratorsOrderMatters());
+        this.options = new MatchOptions(o.constantPropagation(), o.decoratorsOrderMatters(), o.symbolicPropagation());
         this.conditions = new Conditions(this);
     }
 
