@@ -253,14 +253,17 @@ final class NodeMatcher {
             if (!pattern.endsWith(attr) || (pattern.length() > attr.length() && pattern.charAt(pattern.length() - attr.length() - 1) != '.')) return false;
         } else if (t instanceof Expr.Name) {
             String id = ((Expr.Name) t).id();
-            if (!file.imports().importedBefore(id, t.start()) && file.wildcardModules().isEmpty()) return pattern.equals(id);
+            if (pattern.equals(id)) return true;
+            if (!file.imports().importedBefore(id, t.start()) && file.wildcardModules().isEmpty()) return false;
         } else {
             return false;
         }
         String literal = DottedNames.literal(t);
         if (literal == null) return false;
+        // as written, or as the imports resolve it
+        if (pattern.equals(literal)) return true;
         String canonical = file.imports().canonical(t);
-        if (pattern.equals(canonical != null ? canonical : literal)) return true;
+        if (canonical != null && pattern.equals(canonical)) return true;
         // a plain name may come from a wildcard import: `from A import *` then `x` may be `A.x`
         if (canonical == null && t instanceof Expr.Name) {
             for (String module : file.wildcardModules()) if (pattern.equals(module + "." + literal)) return true;

@@ -125,8 +125,11 @@ class MatcherTest {
 
     @Test
     void patternWrittenWithAnAliasOnlyMatchesTheRealThing() {
-        assertMatches("call(...)", "from subprocess import call\ncall(x)\n");
-        assertMatches("call(...)", "def call(x): pass\ncall(x)\n", "call(x)");
+        // `sp` in a pattern is just `sp`: it does not stand for what a file imports as sp
+        assertMatches("sp.call(...)", "import subprocess\nsubprocess.call(x)\n");
+        assertMatches("c(...)", "from subprocess import call\ncall(x)\n");
+        // a name matches as written, imported or not (Semgrep matches `OpenAI(...)` after `from openai import OpenAI`)
+        assertMatches("call(...)", "from subprocess import call\ncall(x)\n", "call(x)");
     }
 
     // ---- decorators and definitions -----------------------------------------------------------
