@@ -151,6 +151,9 @@ final class NodeMatcher {
             return fstring(((Expr.JoinedStr) p).values(), ((Expr.JoinedStr) t).values(), env, k);
         }
         if (p instanceof Expr.Dict && t instanceof Expr.Dict) return dict((Expr.Dict) p, (Expr.Dict) t, env, k);
+        if (p instanceof Expr.Set && t instanceof Expr.Dict && ((Expr.Set) p).elts().stream().allMatch(NodeMatcher::isDots)) {
+            return k.go(env); // `{...}` is also any dict
+        }
         if (p.getClass() != t.getClass()) return false;
         return fields(p, t, env, k);
     }

@@ -110,10 +110,13 @@ public final class RuleEngine {
     private List<Ranged> and(Formula.And f) {
         List<Ranged> current = null;
         List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
+        List<Formula> afterFocus = new ArrayList<>();
+        Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Inside) insides.add(term);
             else if (term instanceof Formula.Not || term instanceof Formula.NotInside) negatives.add(term);
             else if (term instanceof Formula.Anywhere) anywheres.add(term);
+            else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
             else current = current == null ? evaluate(term) : intersect(current, evaluate(term));
         }
         for (Formula inside : insides) {
@@ -151,12 +154,18 @@ public final class RuleEngine {
         }
         for (Condition c : f.conditions()) current = conditions.apply(c, current);
         if (!f.focus().isEmpty()) current = focus(current, f.focus());
+        // patterns written after a focus-metavariable apply to the focused range
+        for (Formula term : afterFocus) current = intersect(current, evaluate(term));
         if (f.fix() != null) {
             List<Ranged> fixed = new ArrayList<>(current.size());
             for (Ranged r : current) fixed.add(new Ranged(r.start, r.end, r.bindings, f.fix()));
             current = fixed;
         }
         return distinct(current);
+    }
+
+    private static boolean after(Position a, Position b) {
+        return a != null && b != null && (a.line() > b.line() || (a.line() == b.line() && a.column() > b.column()));
     }
 
     /** Two positive terms: ranges where one lies within the other; the inner range is kept. */
