@@ -71,6 +71,20 @@ final class FileContext {
 
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }
 
+    /** The range of a simple string literal's content (inside its quotes), or the whole node otherwise. */
+    int[] stringContent(Expr e) {
+        if (!(e instanceof Expr.Constant)) return new int[] {e.start(), e.end()};
+        byte[] b = source.bytes();
+        int s = e.start(), end = e.end();
+        while (s < end && b[s] != '\'' && b[s] != '"') s++; // skip a prefix such as r or u
+        if (s >= end) return new int[] {e.start(), e.end()};
+        byte q = b[s];
+        int quotes = s + 2 < end && b[s + 1] == q && b[s + 2] == q ? 3 : 1;
+        int from = s + quotes, to = end - quotes;
+        // only one literal (not "a" "b"): the closing quotes end the node
+        return to >= from && b[end - 1] == q ? new int[] {from, to} : new int[] {e.start(), e.end()};
+    }
+
     /** Where a statement starts as a finding: a decorated definition starts at its first '@'. */
     int statementStart(Stmt s) {
         List<Expr> decorators = s instanceof Stmt.FunctionDef ? ((Stmt.FunctionDef) s).decoratorList()

@@ -219,8 +219,10 @@ final class NodeMatcher {
                 return m.find() && k.go(env);
             }
             if (isMetavariable(ps)) {
+                // "$X" binds the string's content (its text without the quotes)
                 if (!(tv instanceof ConstValue.Str)) return false;
-                return bind(ps, t, t.start(), t.end(), env, k);
+                int[] inner = file.stringContent(t);
+                return bind(ps, ((ConstValue.Str) tv).value(), inner[0], inner[1], env, k);
             }
         }
         return tv != null && Equivalence.constEqual(pv, tv) && k.go(env);
@@ -245,7 +247,24 @@ final class NodeMatcher {
         if (canonical == null || canonical.equals(literal)) return false;
         String[] target = canonical.split("\\.");
         if (target.length != parts.size()) return false;
-        return parts(parts.toArray(new String[0]), target, 0, t.start(), t.end(), env, k);
+        // where each part is in the source: the attributes written in the target, the rest at its start
+        int[][] ranges = new int[target.length][];
+        Expr y = t;
+        for (int i = target.length - 1; i >= 0; i--) {
+            if (y instanceof Expr.Attribute) {
+                Expr.Attribute a = (Expr.Attribute) y;
+                ranges[i] = new int[] {a.end() - utf8Length(a.attr()), a.end()};
+                y = a.value();
+            } else {
+                ranges[i] = new int[] {y.start(), y.end()};
+            }
+        }
+        return rangedParts(parts.toArray(new String[0]), target, ranges, 0, env, k);
+    }
+
+    private boolean rangedParts(String[] pp, String[] tp, int[][] ranges, int i, Env env, K k) {
+        if (i == pp.length) return k.go(env);
+        return identifier(pp[i], tp[i], ranges[i][0], ranges[i][1], env, e -> rangedParts(pp, tp, ranges, i + 1, e, k));
     }
 
     /** A plain dotted pattern name (no metavariables) against a target, through import aliases. */

@@ -88,6 +88,16 @@ final class Conditions {
             }
             return out;
         }
+        if (b.value() instanceof String && c.formula() instanceof Formula.Pattern) {
+            // an identifier (a function, attribute or keyword name) against a pattern that is a name
+            Formula.Pattern p = (Formula.Pattern) c.formula();
+            if (p.compiled() != null && p.compiled().pattern().isExpression()
+                    && p.compiled().pattern().expression() instanceof Expr.Name) {
+                String want = ((Expr.Name) p.compiled().pattern().expression()).id();
+                if (want.startsWith("$") || want.equals(b.value())) out.add(r);
+                return out;
+            }
+        }
         for (RuleEngine.Ranged inner : engine.evaluate(c.formula())) {
             if (b.start() <= inner.start() && inner.end() <= b.end() && engine.compatible(r.bindings(), inner.bindings())) {
                 out.add(new RuleEngine.Ranged(r.start(), r.end(), RuleEngine.merge(r.bindings(), inner.bindings()), r.fix()));
