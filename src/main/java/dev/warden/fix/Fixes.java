@@ -126,6 +126,8 @@ public final class Fixes {
                     Binding b = bindings.get(name);
                     String value = bindingText(b, source);
                     int after = i + name.length();
+                    String literal = enclosingLiteral(b, source);
+                    if (literal != null) value = literal;
                     // "$X" bound to a whole string literal: the literal replaces the quoted template.
                     if (i > 0 && after < t.length() && isQuote(t.charAt(i - 1)) && t.charAt(after) == t.charAt(i - 1)
                             && isStringLiteral(value) && sb.length() > 0) {
@@ -169,6 +171,20 @@ public final class Fixes {
     }
 
     private static boolean isQuote(char c) { return c == '"' || c == '\''; }
+
+    /** For a binding of a string's content (a "$X" pattern), the whole literal with its quotes; else null. */
+    private static String enclosingLiteral(Binding b, Source source) {
+        if (b == null || !(b.value() instanceof String) || b.start() < 1 || b.end() >= source.length()) return null;
+        byte[] bytes = source.bytes();
+        byte open = bytes[b.start() - 1], close = bytes[b.end()];
+        if ((open != '"' && open != '\'') || close != open) return null;
+        int quotes = 1;
+        while (quotes < 3 && b.start() - quotes - 1 >= 0 && b.end() + quotes < source.length()
+                && bytes[b.start() - quotes - 1] == open && bytes[b.end() + quotes] == open) quotes++;
+        int from = b.start() - quotes;
+        while (from > 0 && "rRbBuUfF".indexOf(bytes[from - 1]) >= 0) from--;
+        return source.text(from, b.end() + quotes);
+    }
 
     /** A Python string literal, prefix ({@code r}, {@code b}, {@code f}, ...) and quotes included. */
     private static boolean isStringLiteral(String v) {
