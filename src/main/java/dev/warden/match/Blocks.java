@@ -16,7 +16,7 @@ final class Blocks {
         for (Stmt s : block) nested(s, visit);
     }
 
-    /** The blocks nested in one statement, at any depth but not inside nested functions, until {@code visit} returns true. */
+    /** The blocks nested in one statement, at any depth, until {@code visit} returns true. */
     static boolean nestedBlocks(Stmt s, java.util.function.Predicate<List<Stmt>> visit) {
         boolean[] stop = {false};
         nested(s, new Consumer<List<Stmt>>() {
@@ -29,7 +29,6 @@ final class Blocks {
                 }
                 for (Stmt inner : block) {
                     if (stop[0]) return;
-                    if (inner instanceof Stmt.FunctionDef || inner instanceof Stmt.AsyncFunctionDef) continue;
                     nested(inner, this);
                 }
             }

@@ -69,6 +69,70 @@ final class FileContext {
         return constants.symbolicValue(use);
     }
 
+    /** A function's range and the names local to it (parameters and anything it assigns). */
+    private record FunctionScope(int start, int end, java.util.Set<String> locals) {}
+
+    private List<FunctionScope> functions;
+
+    /**
+     * Whether two uses of the same name are the same variable: not when one is inside a function
+     * that has its own local of that name and the other is not in that function.
+     */
+    boolean sameVariable(Expr.Name a, Expr.Name b) {
+        if (!a.id().equals(b.id())) return false;
+        if (functions == null) functions = functionScopes();
+        FunctionScope fa = innermost(a, a.id()), fb = innermost(b, b.id());
+        return fa == fb;
+    }
+
+    /** The innermost function around a use that has the name as a local (null: the module's). */
+    private FunctionScope innermost(Expr use, String id) {
+        FunctionScope best = null;
+        for (FunctionScope f : functions) {
+            if (f.start <= use.start() && use.end() <= f.end && f.locals.contains(id)
+                    && (best == null || f.start >= best.start)) best = f;
+        }
+        return best;
+    }
+
+    private List<FunctionScope> functionScopes() {
+        List<FunctionScope> out = new java.util.ArrayList<>();
+        dev.warden.python.ast.Children.walk(module, n -> {
+            dev.warden.python.ast.Arguments args = null;
+            List<Stmt> body = null;
+            int start = 0, end = 0;
+            if (n instanceof Stmt.FunctionDef) {
+                Stmt.FunctionDef f = (Stmt.FunctionDef) n;
+                args = f.args();
+                body = f.body();
+                start = f.start();
+                end = f.end();
+            } else if (n instanceof Stmt.AsyncFunctionDef) {
+                Stmt.AsyncFunctionDef f = (Stmt.AsyncFunctionDef) n;
+                args = f.args();
+                body = f.body();
+                start = f.start();
+                end = f.end();
+            }
+            if (args == null) return;
+            java.util.Set<String> locals = new java.util.HashSet<>();
+            for (dev.warden.python.ast.Arg a : args.posonlyargs()) locals.add(a.arg());
+            for (dev.warden.python.ast.Arg a : args.args()) locals.add(a.arg());
+            for (dev.warden.python.ast.Arg a : args.kwonlyargs()) locals.add(a.arg());
+            if (args.vararg() != null) locals.add(args.vararg().arg());
+            if (args.kwarg() != null) locals.add(args.kwarg().arg());
+            for (Stmt st : body) {
+                dev.warden.python.ast.Children.walk(st, x -> {
+                    if (x instanceof Expr.Name && ((Expr.Name) x).ctx() == dev.warden.python.ast.ExprContext.Store) {
+                        locals.add(((Expr.Name) x).id());
+                    }
+                });
+            }
+            out.add(new FunctionScope(start, end, locals));
+        });
+        return out;
+    }
+
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }
 
     /** The range of a simple string literal's content (inside its quotes), or the whole node otherwise. */

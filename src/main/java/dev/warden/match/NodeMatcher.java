@@ -87,6 +87,10 @@ final class NodeMatcher {
         if (name.equals("$_")) return k.go(env);
         Binding old = env.get(name);
         if (old != null) {
+            if (old.value() instanceof Expr.Name && value instanceof Expr.Name) {
+                // the same spelling is not the same variable when a function has its own local of it
+                return file.sameVariable((Expr.Name) old.value(), (Expr.Name) value) && k.go(env);
+            }
             if (Equivalence.equal(old.value(), value)) return k.go(env);
             if (value instanceof Expr.Name && file.options().symbolicPropagation()) {
                 Expr symbolic = file.symbolicValue((Expr.Name) value);
@@ -679,12 +683,11 @@ final class NodeMatcher {
 
     /**
      * The rest of a statement pattern, started anywhere inside the blocks nested in {@code t};
-     * never inside a function defined there, as Semgrep's {@code ...} does not cross into one
-     * (it does go into a class body).
+     * functions and classes included (a metavariable bound outside still only unifies with the
+     * same variable inside: see {@link FileContext#sameVariable}).
      */
     private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k) {
         boolean[] stop = {false};
-        if (t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef) return false;
         Blocks.nestedBlocks(t, block -> {
             for (int s = 0; s < block.size() && !stop[0]; s++) {
                 if (statements(ps, i, block, s, -1, env, k) || steps < 0) stop[0] = true;

@@ -60,9 +60,17 @@ class MatcherTest {
     }
 
     @Test
-    void dotsReachIntoNestedBlocksButNotIntoFunctions() {
+    void dotsReachIntoNestedBlocks() {
         assertMatches("a()\n...\nb()", "a()\nif c:\n    b()\n", "a()\nif c:\n    b()");
-        assertMatches("a()\n...\nb()", "a()\ndef f():\n    b()\n");
+        assertMatches("a()\n...\nb()", "a()\ndef f():\n    b()\n", "a()\ndef f():\n    b()");
+    }
+
+    @Test
+    void aMetavariableIsOneVariableNotOneSpelling() {
+        String code = "x = 1\ndef f():\n    x = 2\n    y = x\n";
+        // the module's x and f's local x are different variables: only f's own pair matches
+        assertMatches("$A = $B\n...\n$C = $A", code, "x = 2\n    y = x");
+        assertMatches("$A = $B\n...\n$C = $A", "x = 1\ndef f():\n    y = x\n", "x = 1\ndef f():\n    y = x");
     }
 
     @Test
