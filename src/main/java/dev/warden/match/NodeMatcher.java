@@ -114,10 +114,14 @@ final class NodeMatcher {
     boolean expr(Expr p, Expr t, Env env, K k) {
         if (exprDirect(p, t, env, k)) return true;
         // symbolic propagation: a variable also stands for the expression it was assigned
-        if (t instanceof Expr.Name && file.options().symbolicPropagation() && steps >= 0 && !isDots(p)
-                && !(p instanceof Expr.Name && isMetavariable(((Expr.Name) p).id()))) {
+        // (a metavariable may then be bound to that expression instead, at the variable's place)
+        if (t instanceof Expr.Name && file.options().symbolicPropagation() && steps >= 0 && !isDots(p)) {
             Expr value = file.symbolicValue((Expr.Name) t);
-            if (value != null) return exprDirect(p, value, env, k);
+            if (value == null) return false;
+            if (p instanceof Expr.Name && isMetavariable(((Expr.Name) p).id())) {
+                return bind(((Expr.Name) p).id(), value, t.start(), t.end(), env, k);
+            }
+            return exprDirect(p, value, env, k);
         }
         return false;
     }
@@ -739,7 +743,7 @@ final class NodeMatcher {
     private boolean handler(ExceptHandler p, ExceptHandler t, Env env, K k) {
         K rest = e -> identifier(p.name(), t.name(), t.start(), t.end(), e, e2 -> body(p.body(), t.body(), e2, k));
         if (p.type() == null) return rest.go(env);
-        if (isDots(p.type())) return t.type() != null && rest.go(env);
+        if (isDots(p.type())) return rest.go(env); // `except ...:` also matches a bare `except:`
         return t.type() != null && exceptType(p.type(), t.type(), env, rest);
     }
 
@@ -840,7 +844,7 @@ final class NodeMatcher {
     @SuppressWarnings("unchecked")
     private boolean value(Object pv, Object tv, Object pParent, Object tParent, Env env, K k) {
         if (pv == null) return k.go(env);
-        if (tv == null) return false;
+        if (tv == null) return isDots(pv) && k.go(env); // `return ...` also matches a bare `return`
         if (pv instanceof Expr) return tv instanceof Expr && expr((Expr) pv, (Expr) tv, env, k);
         if (pv instanceof Stmt) return tv instanceof Stmt && stmt((Stmt) pv, (Stmt) tv, env, k);
         if (pv instanceof List) {

@@ -97,9 +97,12 @@ class ImportAliasesTest {
     }
 
     @Test
-    void firstBindingWins() {
-        assertEquals("subprocess.open", resolve("import subprocess as s\nimport os as s\ns.open\n"));
-        assertEquals("a.x", resolve("from a import x\nfrom b import x\nx\n"));
+    void theLastImportBeforeTheUseWins() {
+        assertEquals("os.open", resolve("import subprocess as s\nimport os as s\ns.open\n"));
+        assertEquals("b.x", resolve("from a import x\nfrom b import x\nx\n"));
+        // an import after the use does not rename it
+        Mod.Module m = parse("x\nfrom a import x\n");
+        assertNull(ImportAliases.of(m).canonical(((Stmt.ExprStmt) m.body().get(0)).value()));
     }
 
     @Test
