@@ -55,6 +55,13 @@ public final class ScanCommand implements Callable<Integer> {
 
     private static final Set<String> PYTHON_NAMES = Set.of("python", "py", "python3");
 
+    @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
+            description = "Semgrep-format rule file, or a directory of them (searched for .yaml/.yml); repeatable.")
+    List<Path> configs;
+
+    /** Rules of the {@code --config} files by id, for the output's messages, severities and metadata. */
+    private final Map<String, dev.warden.rule.Rule> rulesById = new java.util.HashMap<>();
+
     @Option(names = {"-e", "--pattern"}, paramLabel = "PATTERN", description = "Semgrep pattern to search for.")
     String pattern;
 
@@ -88,13 +95,19 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("error: -j must be at least 1, not " + jobs);
             return Main.EXIT_USAGE_OR_IO;
         }
-        if (pattern == null) {
-            err.println("error: no pattern: pass one with -e PATTERN");
+        if (pattern == null && (configs == null || configs.isEmpty())) {
+            err.println("error: nothing to look for: pass rules with --config FILE or a pattern with -e PATTERN");
             return Main.EXIT_USAGE_OR_IO;
         }
         List<Scanner.Check> checks;
         try {
-            checks = checks();
+            checks = new java.util.ArrayList<>();
+            if (configs != null && !configs.isEmpty()) {
+                List<Scanner.Check> ruleChecks = ruleChecks(err);
+                if (ruleChecks == null) return Main.EXIT_USAGE_OR_IO;
+                checks.addAll(ruleChecks);
+            }
+            if (pattern != null) checks.addAll(checks());
         } catch (RuntimeException | StackOverflowError e) {
             err.println("error: internal error while compiling the pattern: " + e);
             return Main.EXIT_USAGE_OR_IO;
@@ -122,6 +135,7 @@ public final class ScanCommand implements Callable<Integer> {
             else fatal = true;
         }
 
+        RULES.set(rulesById);
         if (json) {
             writeStdout(MAPPER.writeValueAsString(toJson(result, targets.problems())) + "\n");
         } else {
@@ -129,7 +143,7 @@ public final class ScanCommand implements Callable<Integer> {
             for (Targets.Problem p : targets.problems()) err.println("error: " + p.path() + ": " + p.message());
             for (Scanner.ScanError e : result.errors()) err.println(describe(e));
             int files = result.scanned().size(), findings = result.findings().size();
-            err.println("Ran " + plural(checks.size(), "pattern") + " on " + plural(files, "file") + ": "
+            err.println("Ran " + plural(checks.size(), configs == null || configs.isEmpty() ? "pattern" : "rule") + " on " + plural(files, "file") + ": "
                     + plural(findings, "finding") + ".");
         }
 
@@ -138,7 +152,39 @@ public final class ScanCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The checks to run: the {@code -e} pattern (later also the rules of {@code --config}). */
+    /**
+     * The rules of the {@code --config} files as checks, or null (after printing each error with
+     * its file, line and column) when a rule file is invalid.
+     */
+    private List<Scanner.Check> ruleChecks(PrintStream err) {
+        List<Scanner.Check> out = new java.util.ArrayList<>();
+        boolean failed = false;
+        for (Path config : configs) {
+            dev.warden.rule.RuleLoader.LoadResult loaded = dev.warden.rule.RuleLoader.load(config);
+            for (String notice : loaded.notices()) err.println(notice);
+            for (dev.warden.rule.RuleError e : loaded.errors()) {
+                err.println(e.format());
+                failed = true;
+            }
+            for (dev.warden.rule.Rule rule : loaded.rules()) {
+                if (rule.isTaint()) {
+                    err.println("notice: rule " + rule.id() + " skipped: taint mode not supported yet");
+                    continue;
+                }
+                rulesById.put(rule.id(), rule);
+                out.add(new Scanner.Check(rule.id(), file -> {
+                    List<dev.warden.match.Match> ms = new java.util.ArrayList<>();
+                    for (dev.warden.rule.Finding f : dev.warden.rule.RuleEngine.run(rule, file)) {
+                        ms.add(new dev.warden.match.Match(f.start(), f.end(), f.bindings()));
+                    }
+                    return ms;
+                }));
+            }
+        }
+        return failed ? null : out;
+    }
+
+    /** The check of the {@code -e} pattern. */
     private List<Scanner.Check> checks() throws Exception {
         SemgrepPattern compiled = SemgrepPattern.compile(pattern);
         return List.of(new Scanner.Check("-", new Scanner.FileMatcher() {
@@ -149,6 +195,9 @@ public final class ScanCommand implements Callable<Integer> {
             public boolean mayMatch(Source source) { return compiled.mayMatch(source); }
         }));
     }
+
+    /** The rules of the current run, for the static output functions. */
+    private static final ThreadLocal<Map<String, dev.warden.rule.Rule>> RULES = ThreadLocal.withInitial(Map::of);
 
     private static String plural(int n, String word) { return n + " " + word + (n == 1 ? "" : "s"); }
 
@@ -167,7 +216,13 @@ public final class ScanCommand implements Callable<Integer> {
             int start = f.match().start();
             LineIndex li = src.lines();
             int line = li.line(start);
-            sb.append(f.path()).append(':').append(line).append(':').append(charColumn(src, start) + 1).append('\n');
+            sb.append(f.path()).append(':').append(line).append(':').append(charColumn(src, start) + 1);
+            dev.warden.rule.Rule rule = RULES.get().get(f.checkId());
+            if (rule != null) {
+                sb.append(' ').append(rule.id()).append(" [").append(rule.severity()).append("]\n    ")
+                        .append(dev.warden.rule.RuleEngine.interpolate(rule.message(), f.match().bindings(), src).strip().replace("\n", "\n    "));
+            }
+            sb.append('\n');
             for (String l : lines(src, start, f.match().end()).split("\r\n|\r|\n", -1)) {
                 sb.append("    ").append(l).append('\n');
             }
@@ -211,7 +266,8 @@ public final class ScanCommand implements Callable<Integer> {
             m.set("start", position(src, f.match().start()));
             m.set("end", position(src, f.match().end()));
             ObjectNode extra = m.putObject("extra");
-            extra.put("message", "");
+            dev.warden.rule.Rule rule = RULES.get().get(f.checkId());
+            extra.put("message", rule == null ? "" : dev.warden.rule.RuleEngine.interpolate(rule.message(), f.match().bindings(), src));
             ObjectNode metavars = extra.putObject("metavars");
             for (Map.Entry<String, Binding> b : f.match().bindings().entrySet()) {
                 Binding v = b.getValue();
@@ -221,8 +277,14 @@ public final class ScanCommand implements Callable<Integer> {
                 mv.put("abstract_content", src.text(v.start(), v.end()));
             }
             extra.put("lines", lines(src, f.match().start(), f.match().end()));
-            extra.put("severity", "ERROR");
-            extra.putObject("metadata");
+            extra.put("severity", rule == null ? "ERROR" : rule.severity());
+            if (rule != null && rule.metadata() != null) extra.set("metadata", MAPPER.valueToTree(rule.metadata()));
+            else extra.putObject("metadata");
+            if (rule != null && rule.fix() != null) {
+                dev.warden.fix.Fixes.Edit edit = dev.warden.fix.Fixes.edit(new dev.warden.rule.Finding(rule, f.match().start(),
+                        f.match().end(), f.match().bindings(), rule.message()), src);
+                if (edit != null) extra.put("fix", edit.replacement());
+            }
             extra.put("fingerprint", "requires login"); // what Semgrep OSS prints without a login
             extra.put("is_ignored", false);
             extra.put("engine_kind", "OSS");

@@ -255,7 +255,10 @@ public final class RuleEngine {
     }
 
     /** The code a binding stands for: an identifier or captured text as is, else the source it covers. */
-    String textOf(Binding b) {
+    String textOf(Binding b) { return textOf(b, source); }
+
+    /** The code a binding stands for in a source. */
+    public static String textOf(Binding b, Source source) {
         if (b.value() instanceof String) return (String) b.value();
         if (b.start() < 0 || b.end() > source.length() || b.end() < b.start()) return "";
         return source.text(b.start(), b.end());
@@ -280,12 +283,14 @@ public final class RuleEngine {
     }
 
     /** The rule's message with {@code $X} replaced by the text bound to it (longest names first). */
-    String interpolate(String message, Map<String, Binding> bindings) {
+    String interpolate(String message, Map<String, Binding> bindings) { return interpolate(message, bindings, source); }
+
+    public static String interpolate(String message, Map<String, Binding> bindings, Source source) {
         if (message == null || bindings.isEmpty() || message.indexOf('$') < 0) return message;
         List<String> names = new ArrayList<>(bindings.keySet());
         names.sort((x, y) -> y.length() - x.length());
         String out = message;
-        for (String name : names) out = out.replace(name, textOf(bindings.get(name)));
+        for (String name : names) out = out.replace(name, textOf(bindings.get(name), source));
         return out;
     }
 }
