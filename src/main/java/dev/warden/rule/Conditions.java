@@ -98,7 +98,8 @@ final class Conditions {
                 return out;
             }
         }
-        for (RuleEngine.Ranged inner : engine.evaluate(c.formula())) {
+        RuleEngine.Ranged scope = new RuleEngine.Ranged(b.start(), b.end(), r.bindings());
+        for (RuleEngine.Ranged inner : engine.evaluateWithin(c.formula(), scope)) {
             if (b.start() <= inner.start() && inner.end() <= b.end() && engine.compatible(r.bindings(), inner.bindings())) {
                 out.add(new RuleEngine.Ranged(r.start(), r.end(), RuleEngine.merge(r.bindings(), inner.bindings()), r.fix()));
             }

@@ -107,13 +107,37 @@ public final class RuleEngine {
         return List.of();
     }
 
-    private List<Ranged> and(Formula.And f) {
-        List<Ranged> current = null;
+    /**
+     * A formula evaluated within one range (for {@code metavariable-pattern}); a conjunction with
+     * no positive term of its own starts from that whole range.
+     */
+    List<Ranged> evaluateWithin(Formula f, Ranged scope) {
+        if (f instanceof Formula.And && !hasPositive((Formula.And) f)) return and((Formula.And) f, List.of(scope));
+        return evaluate(f);
+    }
+
+    private static boolean hasPositive(Formula.And f) {
+        for (Formula t : f.terms()) {
+            if (!(t instanceof Formula.Not) && !(t instanceof Formula.NotInside)) return true;
+        }
+        return false;
+    }
+
+    private List<Ranged> and(Formula.And f) { return and(f, null); }
+
+    private List<Ranged> and(Formula.And f, List<Ranged> seed) {
+        List<Ranged> current = seed;
         List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
         List<Formula> afterFocus = new ArrayList<>();
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Inside) insides.add(term);
+            else if (term instanceof Formula.Not && insideOnly(((Formula.Not) term).formula()) != null) {
+                // `not: inside: P` (or `not: any: [inside: ...]`) is pattern-not-inside
+                for (Formula inside : insideOnly(((Formula.Not) term).formula())) {
+                    negatives.add(new Formula.NotInside(((Formula.Inside) inside).formula(), term.position()));
+                }
+            }
             else if (term instanceof Formula.Not || term instanceof Formula.NotInside) negatives.add(term);
             else if (term instanceof Formula.Anywhere) anywheres.add(term);
             else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
@@ -164,6 +188,16 @@ public final class RuleEngine {
         return distinct(current);
     }
 
+    /** The Inside formulas a negated formula consists of (an Inside, or an Or of them), or null. */
+    private static List<Formula> insideOnly(Formula f) {
+        if (f instanceof Formula.Inside) return List.of(f);
+        if (f instanceof Formula.Or) {
+            for (Formula g : ((Formula.Or) f).alternatives()) if (!(g instanceof Formula.Inside)) return null;
+            return ((Formula.Or) f).alternatives();
+        }
+        return null;
+    }
+
     private static boolean after(Position a, Position b) {
         return a != null && b != null && (a.line() > b.line() || (a.line() == b.line() && a.column() > b.column()));
     }
@@ -201,30 +235,34 @@ public final class RuleEngine {
         return distinct(out);
     }
 
-    /** {@code focus-metavariable}: each range becomes its metavariable's (all listed ones must be bound). */
+    /**
+     * {@code focus-metavariable}: one entry listing several metavariables gives a range for each
+     * of them; several entries must all hold, which keeps the region they share.
+     */
     private List<Ranged> focus(List<Ranged> current, List<Formula.Focus> focus) {
         List<Ranged> out = new ArrayList<>();
         for (Ranged r : current) {
+            List<int[]> regions = null;
             for (Formula.Focus f : focus) {
-                int start = -1, end = -1;
-                boolean ok = true;
+                List<int[]> entry = new ArrayList<>();
                 for (String mv : f.metavariables()) {
                     Binding b = r.bindings.get(mv);
-                    if (b == null || b.start() < 0) {
-                        ok = false;
-                        break;
-                    }
-                    // several metavariables: the region they all cover
-                    if (start < 0) {
-                        start = b.start();
-                        end = b.end();
-                    } else {
-                        start = Math.max(start, b.start());
-                        end = Math.min(end, b.end());
-                    }
+                    if (b != null && b.start() >= 0 && b.start() < b.end()) entry.add(new int[] {b.start(), b.end()});
                 }
-                if (ok && start >= 0 && start < end) out.add(new Ranged(start, end, r.bindings, r.fix));
+                if (regions == null) {
+                    regions = entry;
+                } else {
+                    List<int[]> shared = new ArrayList<>();
+                    for (int[] a : regions) {
+                        for (int[] b : entry) {
+                            int s0 = Math.max(a[0], b[0]), e0 = Math.min(a[1], b[1]);
+                            if (s0 < e0) shared.add(new int[] {s0, e0});
+                        }
+                    }
+                    regions = shared;
+                }
             }
+            if (regions != null) for (int[] g : regions) out.add(new Ranged(g[0], g[1], r.bindings, r.fix));
         }
         return out;
     }
