@@ -62,9 +62,11 @@ final class Conditions {
 
     /** The string a binding holds when it is a string constant (for analyses and constant-propagation regexes). */
     private String constantText(Binding b) {
-        if (b.value() instanceof Expr.Constant) {
-            ConstValue v = ((Expr.Constant) b.value()).value();
+        if (b.value() instanceof Expr) {
+            ConstValue v = b.value() instanceof Expr.Constant ? ((Expr.Constant) b.value()).value()
+                    : engine.constants().evaluate((Expr) b.value());
             if (v instanceof ConstValue.Str) return ((ConstValue.Str) v).value();
+            if (v instanceof ConstValue.Int) return ((ConstValue.Int) v).value().toString();
         }
         return engine.textOf(b);
     }

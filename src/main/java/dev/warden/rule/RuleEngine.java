@@ -70,6 +70,14 @@ public final class RuleEngine {
 
     MatchOptions options() { return options; }
 
+    private dev.warden.match.ConstantPropagation constants;
+
+    /** The file's constants, for conditions that ask for constant propagation. */
+    dev.warden.match.ConstantPropagation constants() {
+        if (constants == null) constants = dev.warden.match.ConstantPropagation.of(file.module());
+        return constants;
+    }
+
     FileText text() {
         if (text == null) text = new FileText(source);
         return text;
@@ -171,7 +179,7 @@ public final class RuleEngine {
             List<Ranged> named = new ArrayList<>(current.size());
             for (Ranged r : current) {
                 Map<String, Binding> b = new LinkedHashMap<>(r.bindings);
-                b.put(f.as(), new Binding(r.start, r.end, source.text(r.start, r.end)));
+                b.put(f.as(), new Binding(r.start, r.end, null)); // the matched code itself
                 named.add(new Ranged(r.start, r.end, b, r.fix));
             }
             current = named;
