@@ -90,13 +90,11 @@ final class Conditions {
             }
             return out;
         }
-        if (b.value() instanceof String && c.formula() instanceof Formula.Pattern) {
-            // an identifier (a function, attribute or keyword name) against a pattern that is a name
-            Formula.Pattern p = (Formula.Pattern) c.formula();
-            if (p.compiled() != null && p.compiled().pattern().isExpression()
-                    && p.compiled().pattern().expression() instanceof Expr.Name) {
-                String want = ((Expr.Name) p.compiled().pattern().expression()).id();
-                if (want.startsWith("$") || want.equals(b.value())) out.add(r);
+        if (b.value() instanceof String) {
+            // an identifier (a function, attribute or keyword name) or captured text
+            Boolean holds = identifierMatches(c.formula(), (String) b.value());
+            if (holds != null) {
+                if (holds) out.add(r);
                 return out;
             }
         }
@@ -107,6 +105,44 @@ final class Conditions {
             }
         }
         return out;
+    }
+
+    /**
+     * A formula applied to a bare identifier: patterns that are names compare with it, regexes
+     * search it; null when the formula says nothing about identifiers.
+     */
+    private static Boolean identifierMatches(Formula f, String id) {
+        if (f instanceof Formula.Pattern) {
+            Formula.Pattern p = (Formula.Pattern) f;
+            if (p.compiled() == null || !p.compiled().pattern().isExpression()) return null;
+            Expr e = p.compiled().pattern().expression();
+            if (!(e instanceof Expr.Name)) return null;
+            String want = ((Expr.Name) e).id();
+            return want.startsWith("$") || want.equals(id);
+        }
+        if (f instanceof Formula.Regex) return ((Formula.Regex) f).compiled().matcher(id).find();
+        if (f instanceof Formula.Or) {
+            boolean any = false;
+            for (Formula g : ((Formula.Or) f).alternatives()) {
+                Boolean m = identifierMatches(g, id);
+                if (m == null) return null;
+                any |= m;
+            }
+            return any;
+        }
+        if (f instanceof Formula.And) {
+            Formula.And a = (Formula.And) f;
+            if (!a.conditions().isEmpty() || !a.focus().isEmpty()) return null;
+            boolean all = true;
+            for (Formula g : a.terms()) {
+                boolean negated = g instanceof Formula.Not;
+                Boolean m = identifierMatches(negated ? ((Formula.Not) g).formula() : g, id);
+                if (m == null) return null;
+                all &= negated != m;
+            }
+            return all;
+        }
+        return null;
     }
 
     /** The positive regexes (or generic patterns turned into regexes) of a nested text formula. */
