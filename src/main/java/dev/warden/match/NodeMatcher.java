@@ -314,8 +314,29 @@ final class NodeMatcher {
         boolean open = false;
         for (Expr a : p.args()) if (isDots(a) || dotsMetavariable(a) != null) open = true;
         boolean extraKeywords = open;
+        // a trailing `$...X` also takes the keyword arguments the pattern does not name
+        String trailing = p.args().isEmpty() ? null : dotsMetavariable(p.args().get(p.args().size() - 1));
+        boolean[] used = new boolean[t.keywords().size()];
+        K withRest = trailing == null ? k : e -> k.go(extendRun(e, trailing, t.keywords(), used));
         return list(p.args(), t.args(), this::expr, env,
-                e -> keywords(p.keywords(), 0, t.keywords(), new boolean[t.keywords().size()], extraKeywords, e, k));
+                e -> keywords(p.keywords(), 0, t.keywords(), used, extraKeywords, e, withRest));
+    }
+
+    /** Adds the target's unnamed keyword arguments to the run bound to {@code name}. */
+    private static Env extendRun(Env env, String name, List<Keyword> keywords, boolean[] used) {
+        Binding run = env.get(name);
+        if (run == null) return env;
+        List<Object> items = run.value() instanceof List ? new ArrayList<>((List<?>) run.value()) : new ArrayList<>();
+        int start = run.start(), end = run.end();
+        for (int j = 0; j < keywords.size(); j++) {
+            if (used[j]) continue;
+            Keyword kw = keywords.get(j);
+            items.add(kw);
+            if (start < 0) start = kw.start();
+            end = Math.max(end, kw.end());
+        }
+        return items.size() == (run.value() instanceof List ? ((List<?>) run.value()).size() : 0) ? env
+                : env.with(name, new Binding(start, end, items));
     }
 
     private boolean keywords(List<Keyword> ps, int i, List<Keyword> ts, boolean[] used, boolean extra, Env env, K k) {
