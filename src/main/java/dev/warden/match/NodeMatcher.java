@@ -479,15 +479,37 @@ final class NodeMatcher {
         return list(pieces, ts, this::expr, env, k);
     }
 
-    /** Dict entries in order; an entry {@code ...} (kept as a {@code **...} item) stands for any run. */
+    /**
+     * Dict entries in any order: each entry of the pattern matches a different entry of the
+     * target; an entry {@code ...} (kept as a {@code **...} item) allows others.
+     */
     private boolean dict(Expr.Dict p, Expr.Dict t, Env env, K k) {
-        List<Object[]> pe = new ArrayList<>(), te = new ArrayList<>();
-        for (int i = 0; i < p.keys().size(); i++) pe.add(new Object[] {p.keys().get(i), p.values().get(i)});
-        for (int i = 0; i < t.keys().size(); i++) te.add(new Object[] {t.keys().get(i), t.values().get(i)});
-        return seq(pe, 0, te, 0, (a, b, e, kk) -> {
-            if (a[0] == null) return b[0] == null && expr((Expr) a[1], (Expr) b[1], e, kk);
-            return b[0] != null && expr((Expr) a[0], (Expr) b[0], e, e2 -> expr((Expr) a[1], (Expr) b[1], e2, kk));
-        }, x -> x[0] == null && isDots(x[1]), null, true, env, (e, end) -> k.go(e));
+        List<Integer> required = new ArrayList<>();
+        boolean open = false;
+        for (int i = 0; i < p.keys().size(); i++) {
+            if (p.keys().get(i) == null && isDots(p.values().get(i))) open = true;
+            else required.add(i);
+        }
+        int n = t.keys().size();
+        if (required.size() > n || (!open && required.size() != n)) return false;
+        return dictEntries(p, required, 0, t, new boolean[n], env, k);
+    }
+
+    private boolean dictEntries(Expr.Dict p, List<Integer> required, int r, Expr.Dict t, boolean[] used, Env env, K k) {
+        if (r == required.size()) return k.go(env);
+        int i = required.get(r);
+        Expr pk = p.keys().get(i), pv = p.values().get(i);
+        for (int j = 0; j < used.length; j++) {
+            if (used[j]) continue;
+            Expr tk = t.keys().get(j), tv = t.values().get(j);
+            if ((pk == null) != (tk == null)) continue;
+            used[j] = true;
+            K rest = e -> dictEntries(p, required, r + 1, t, used, e, k);
+            boolean stop = pk == null ? expr(pv, tv, env, rest) : expr(pk, tk, env, e -> expr(pv, tv, e, rest));
+            used[j] = false;
+            if (stop || steps < 0) return true;
+        }
+        return false;
     }
 
     // ---- sequences with dots --------------------------------------------------------------
