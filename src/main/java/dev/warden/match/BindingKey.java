@@ -14,6 +14,9 @@ final class BindingKey {
             key.add(e.getKey());
             key.add(e.getValue().start());
             key.add(e.getValue().end());
+            // the same place may be bound to different code (a variable, or what it was assigned)
+            Object v = e.getValue().value();
+            key.add(v instanceof dev.warden.python.ast.Located ? ((dev.warden.python.ast.Located) v).start() : -1);
         }
         return key;
     }

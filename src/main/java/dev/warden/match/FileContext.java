@@ -39,6 +39,11 @@ final class FileContext {
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ((Expr.Constant) e).value();
         if (!options.constantPropagation()) return null;
+        // an f-string with replacement fields is not a string literal to a pattern, even when
+        // the fields are constants (only metavariable-regex with constant-propagation folds it)
+        if (e instanceof Expr.JoinedStr) {
+            for (Expr part : ((Expr.JoinedStr) e).values()) if (!(part instanceof Expr.Constant)) return null;
+        }
         if (e instanceof Expr.Name || e instanceof Expr.BinOp || e instanceof Expr.JoinedStr) {
             if (constants == null) constants = ConstantPropagation.of(module);
             return constants.evaluate(e);

@@ -322,6 +322,8 @@ public final class RuleEngine {
                 key.add(e.getKey());
                 key.add(e.getValue().start());
                 key.add(e.getValue().end());
+                Object v = e.getValue().value();
+                key.add(v instanceof dev.warden.python.ast.Located ? ((dev.warden.python.ast.Located) v).start() : -1);
             }
             if (seen.add(key)) out.add(r);
         }
