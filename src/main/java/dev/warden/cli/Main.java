@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Custom security rules for Python code, in Semgrep's rule language.",
-        subcommands = {DumpAstCommand.class, ScanCommand.class, TestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DumpAstCommand.class, ScanCommand.class, TestCommand.class, ValidateCommand.class, MergeJsonCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

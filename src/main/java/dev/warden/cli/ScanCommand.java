@@ -1,18 +1,19 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warden.match.Binding;
 import dev.warden.match.SemgrepPattern;
-import dev.warden.python.LineIndex;
 import dev.warden.python.ParseResult;
 import dev.warden.python.Source;
+import dev.warden.report.Format;
+import dev.warden.report.Formatter;
+import dev.warden.report.Report;
+import dev.warden.report.SemgrepJsonFormatter;
+import dev.warden.report.Severity;
+import dev.warden.report.TextFormatter;
 import dev.warden.scan.Scanner;
 import dev.warden.scan.Targets;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +35,10 @@ import picocli.CommandLine.Parameters;
  * <p>Text output: per finding a line {@code path:line:col} (1-based, the column counted in
  * characters) and the matched source lines, indented; errors and the summary
  * ({@code Ran 1 pattern on N files: M findings.}) go to stderr. {@code --json}: Semgrep's CLI JSON
- * document ({@code semgrep_output_v1} {@code cli_output}) on stdout.
+ * document ({@code semgrep_output_v1} {@code cli_output}) on stdout. {@code --sarif},
+ * {@code --junit-xml}, {@code --gitlab-sast}, {@code --emacs}, {@code --vim}: the other formats of
+ * {@link dev.warden.report} (one at most); {@code --output FILE} writes to a file instead;
+ * {@code --severity LEVEL} keeps only findings of those severities.
  *
  * <p>Exit status as Semgrep's: 0 when the scan ran (findings or not, syntax errors in targets only
  * warn), 1 with {@code --error} when there are findings, 2 on errors (invalid pattern, unsupported
@@ -72,6 +75,29 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print Semgrep's JSON output format.")
     boolean json;
 
+    // output formats (dev.warden.report): one at most, --json included
+    @Option(names = "--sarif", description = "Print SARIF 2.1.0 (for GitHub code scanning).")
+    boolean sarif;
+
+    @Option(names = "--junit-xml", description = "Print JUnit XML: a failing test case per finding.")
+    boolean junitXml;
+
+    @Option(names = "--gitlab-sast", description = "Print GitLab's SAST report (security report schema v15).")
+    boolean gitlabSast;
+
+    @Option(names = "--emacs", description = "Print path:line:col:severity(rule-id):message lines for Emacs.")
+    boolean emacs;
+
+    @Option(names = "--vim", description = "Print path:line:col:E|W|I:rule-id:message lines for Vim's quickfix list.")
+    boolean vim;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--severity", paramLabel = "LEVEL",
+            description = "Report only findings of this severity: INFO, WARNING, ERROR (or LOW, MEDIUM, HIGH, CRITICAL); repeatable.")
+    List<String> severities;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files scanned in parallel (default: the number of processors).")
     Integer jobs;
 
@@ -81,8 +107,20 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit 2 also when a target has syntax errors (which only warn otherwise).")
     boolean strict;
 
+    @picocli.CommandLine.Mixin
+    AutofixOptions autofix = new AutofixOptions();
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or directories to scan (default: .).")
     List<Path> paths;
+
+    @picocli.CommandLine.Mixin
+    SuppressionOptions suppressionOptions = new SuppressionOptions();
+
+    @picocli.CommandLine.Mixin
+    BaselineOptions baseline = new BaselineOptions();
+
+    @picocli.CommandLine.Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -95,9 +133,16 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("error: -j must be at least 1, not " + jobs);
             return Main.EXIT_USAGE_OR_IO;
         }
-        if (pattern == null && (configs == null || configs.isEmpty())) {
-            err.println("error: nothing to look for: pass rules with --config FILE or a pattern with -e PATTERN");
+        Format format = format(err);
+        if (format == null) return Main.EXIT_USAGE_OR_IO;
+        try {
+            Severity.filter(severities);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return Main.EXIT_USAGE_OR_IO;
+        }
+        if (pattern == null && (configs == null || configs.isEmpty())) {
+            configs = List.of(Path.of("builtin")); // neither --config nor -e: Warden's built-in rules (dev.warden.rule.BuiltinRules)
         }
         List<Scanner.Check> checks;
         try {
@@ -113,20 +158,16 @@ public final class ScanCommand implements Callable<Integer> {
             return Main.EXIT_USAGE_OR_IO;
         } catch (Exception e) { // the pattern's PatternException: message with the position in the pattern
             err.println("error: invalid pattern: " + e.getMessage());
-            if (json) {
-                ObjectNode doc = emptyOutput();
-                ObjectNode error = ((ArrayNode) doc.get("errors")).addObject();
-                error.put("code", Main.EXIT_USAGE_OR_IO);
-                error.put("level", "error");
-                error.put("type", "Pattern parse error");
-                error.put("message", "invalid pattern: " + e.getMessage());
-                writeStdout(MAPPER.writeValueAsString(doc) + "\n");
+            if (format != Format.TEXT) {
+                write(format.formatter().format(Report.failed(new Report.Failure("Pattern parse error", "invalid pattern: " + e.getMessage()))), err);
             }
             return Main.EXIT_USAGE_OR_IO;
         }
 
-        Targets.Result targets = Targets.find(paths == null ? List.of() : paths);
-        Scanner.Result result = new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs).scan(targets.targets());
+        java.time.Instant started = java.time.Instant.now();
+        Targets.Result targets = targetOptions.find(paths, err);
+        Scanner.Result result = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).scan(targets.targets());
+        if ((result = baseline.filter(result, checks, paths, err)) == null) return Main.EXIT_USAGE_OR_IO;
 
         boolean fatal = !targets.problems().isEmpty();
         boolean warned = false;
@@ -135,20 +176,23 @@ public final class ScanCommand implements Callable<Integer> {
             else fatal = true;
         }
 
-        RULES.set(rulesById);
-        if (json) {
-            writeStdout(MAPPER.writeValueAsString(toJson(result, targets.problems())) + "\n");
-        } else {
-            writeStdout(toText(result));
-            for (Targets.Problem p : targets.problems()) err.println("error: " + p.path() + ": " + p.message());
-            for (Scanner.ScanError e : result.errors()) err.println(describe(e));
-            int files = result.scanned().size(), findings = result.findings().size();
+        Report report = Report.of(result, targets.problems(), rulesById, severities, started);
+        Formatter formatter = format.formatter();
+        String rendered = format == Format.JSON // suppressions mark ignored findings in the JSON tree
+                ? MAPPER.writeValueAsString(suppressionOptions.amendJson(SemgrepJsonFormatter.toJson(report), result)) + "\n"
+                : formatter.format(report);
+        if (!write(rendered, err)) fatal = true;
+        if (!formatter.carriesErrors()) {
+            for (String line : TextFormatter.errorLines(report)) err.println(line);
+            int files = result.scanned().size(), findings = report.findings().size();
             err.println("Ran " + plural(checks.size(), configs == null || configs.isEmpty() ? "pattern" : "rule") + " on " + plural(files, "file") + ": "
                     + plural(findings, "finding") + ".");
         }
 
+        suppressionOptions.printUnused(err);
+        if (!autofix.run(result, report.rules(), format != Format.TEXT && output == null, err)) fatal = true;
         if (fatal || (strict && warned)) return Main.EXIT_USAGE_OR_IO;
-        if (errorOnFindings && !result.findings().isEmpty()) return EXIT_FINDINGS;
+        if (errorOnFindings && !report.findings().isEmpty()) return EXIT_FINDINGS;
         return Main.EXIT_OK;
     }
 
@@ -160,7 +204,8 @@ public final class ScanCommand implements Callable<Integer> {
         List<Scanner.Check> out = new java.util.ArrayList<>();
         boolean failed = false;
         for (Path config : configs) {
-            dev.warden.rule.RuleLoader.LoadResult loaded = dev.warden.rule.RuleLoader.load(config);
+            dev.warden.rule.RuleLoader.LoadResult loaded = dev.warden.rule.BuiltinRules.isBuiltin(config)
+                    ? dev.warden.rule.BuiltinRules.load() : dev.warden.rule.RuleLoader.load(config);
             for (String notice : loaded.notices()) err.println(notice);
             for (dev.warden.rule.RuleError e : loaded.errors()) {
                 err.println(e.format());
@@ -172,12 +217,18 @@ public final class ScanCommand implements Callable<Integer> {
                     continue;
                 }
                 rulesById.put(rule.id(), rule);
-                out.add(new Scanner.Check(rule.id(), file -> {
-                    List<dev.warden.match.Match> ms = new java.util.ArrayList<>();
-                    for (dev.warden.rule.Finding f : dev.warden.rule.RuleEngine.run(rule, file)) {
-                        ms.add(new dev.warden.match.Match(f.start(), f.end(), f.bindings()));
+                out.add(new Scanner.Check(rule.id(), new Scanner.FileMatcher() {
+                    @Override
+                    public List<dev.warden.match.Match> matches(ParseResult file) {
+                        List<dev.warden.match.Match> ms = new java.util.ArrayList<>();
+                        for (dev.warden.rule.Finding f : dev.warden.rule.RuleEngine.run(rule, file)) {
+                            ms.add(new dev.warden.match.Match(f.start(), f.end(), f.bindings()));
+                        }
+                        return ms;
                     }
-                    return ms;
+
+                    @Override
+                    public boolean mayMatch(Source source) { return dev.warden.rule.RuleEngine.mayMatch(rule, source); }
                 }));
             }
         }
@@ -196,9 +247,6 @@ public final class ScanCommand implements Callable<Integer> {
         }));
     }
 
-    /** The rules of the current run, for the static output functions. */
-    private static final ThreadLocal<Map<String, dev.warden.rule.Rule>> RULES = ThreadLocal.withInitial(Map::of);
-
     private static String plural(int n, String word) { return n + " " + word + (n == 1 ? "" : "s"); }
 
     private static void writeStdout(String text) throws IOException {
@@ -207,195 +255,36 @@ public final class ScanCommand implements Callable<Integer> {
         out.flush();
     }
 
-    // ---------------------------------------------------------------- text
-
-    static String toText(Scanner.Result result) {
-        StringBuilder sb = new StringBuilder();
-        for (Scanner.Finding f : result.findings()) {
-            Source src = f.source();
-            int start = f.match().start();
-            LineIndex li = src.lines();
-            int line = li.line(start);
-            sb.append(f.path()).append(':').append(line).append(':').append(charColumn(src, start) + 1);
-            dev.warden.rule.Rule rule = RULES.get().get(f.checkId());
-            if (rule != null) {
-                sb.append(' ').append(rule.id()).append(" [").append(rule.severity()).append("]\n    ")
-                        .append(dev.warden.rule.RuleEngine.interpolate(rule.message(), f.match().bindings(), src).strip().replace("\n", "\n    "));
-            }
-            sb.append('\n');
-            for (String l : lines(src, start, f.match().end()).split("\r\n|\r|\n", -1)) {
-                sb.append("    ").append(l).append('\n');
-            }
+    /** Writes the output to {@code --output} or stdout; false (after saying why) when the file cannot be written. */
+    private boolean write(String text, PrintStream err) throws IOException {
+        if (output == null) {
+            writeStdout(text);
+            return true;
         }
-        return sb.toString();
+        try {
+            java.nio.file.Files.writeString(output, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException | SecurityException e) {
+            err.println("error: cannot write " + output + ": " + e.getMessage());
+            return false;
+        }
     }
 
-    static String describe(Scanner.ScanError e) {
-        StringBuilder sb = new StringBuilder(e.kind().isWarning() ? "warning: " : "error: ");
-        sb.append(e.path());
-        if (e.line() > 0) sb.append(':').append(e.line()).append(':').append(Math.max(1, e.column()));
-        sb.append(": ").append(e.message());
-        if (e.kind().isWarning()) sb.append(" (the rest of the file was scanned)");
-        return sb.toString();
+    /** The output format the flags choose (text without one), or null (after saying why) for several. */
+    private Format format(PrintStream err) {
+        List<Format> chosen = new java.util.ArrayList<>();
+        if (json) chosen.add(Format.JSON);
+        if (sarif) chosen.add(Format.SARIF);
+        if (junitXml) chosen.add(Format.JUNIT_XML);
+        if (gitlabSast) chosen.add(Format.GITLAB_SAST);
+        if (emacs) chosen.add(Format.EMACS);
+        if (vim) chosen.add(Format.VIM);
+        if (chosen.size() > 1) {
+            err.println("error: choose one output format, not " + String.join(" and ", chosen.stream().map(Format::flag).toList()));
+            return null;
+        }
+        return chosen.isEmpty() ? Format.TEXT : chosen.get(0);
     }
-
-    // ---------------------------------------------------------------- JSON
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static ObjectNode emptyOutput() {
-        ObjectNode doc = MAPPER.createObjectNode();
-        doc.put("version", version());
-        doc.putArray("results");
-        doc.putArray("errors");
-        doc.putObject("paths").putArray("scanned");
-        doc.putArray("interfile_languages_used");
-        doc.putArray("skipped_rules");
-        return doc;
-    }
-
-    /** Semgrep's {@code cli_output} document for a scan. */
-    static ObjectNode toJson(Scanner.Result result, List<Targets.Problem> problems) {
-        ObjectNode doc = emptyOutput();
-        ArrayNode results = (ArrayNode) doc.get("results");
-        for (Scanner.Finding f : result.findings()) {
-            Source src = f.source();
-            ObjectNode m = results.addObject();
-            m.put("check_id", f.checkId());
-            m.put("path", f.path());
-            m.set("start", position(src, f.match().start()));
-            m.set("end", position(src, f.match().end()));
-            ObjectNode extra = m.putObject("extra");
-            dev.warden.rule.Rule rule = RULES.get().get(f.checkId());
-            extra.put("message", rule == null ? "" : dev.warden.rule.RuleEngine.interpolate(rule.message(), f.match().bindings(), src));
-            ObjectNode metavars = extra.putObject("metavars");
-            for (Map.Entry<String, Binding> b : f.match().bindings().entrySet()) {
-                Binding v = b.getValue();
-                ObjectNode mv = metavars.putObject(b.getKey());
-                mv.set("start", position(src, v.start()));
-                mv.set("end", position(src, v.end()));
-                mv.put("abstract_content", src.text(v.start(), v.end()));
-            }
-            extra.put("lines", lines(src, f.match().start(), f.match().end()));
-            extra.put("severity", rule == null ? "ERROR" : rule.severity());
-            if (rule != null && rule.metadata() != null) extra.set("metadata", MAPPER.valueToTree(rule.metadata()));
-            else extra.putObject("metadata");
-            if (rule != null && rule.fix() != null) {
-                dev.warden.fix.Fixes.Edit edit = dev.warden.fix.Fixes.edit(new dev.warden.rule.Finding(rule, f.match().start(),
-                        f.match().end(), f.match().bindings(), rule.message()), src);
-                if (edit != null) extra.put("fix", edit.replacement());
-            }
-            extra.put("fingerprint", "requires login"); // what Semgrep OSS prints without a login
-            extra.put("is_ignored", false);
-            extra.put("engine_kind", "OSS");
-        }
-        ArrayNode errors = (ArrayNode) doc.get("errors");
-        for (Targets.Problem p : problems) {
-            ObjectNode e = errors.addObject();
-            e.put("code", Main.EXIT_USAGE_OR_IO);
-            e.put("level", "error");
-            e.put("type", "SemgrepError");
-            e.put("message", p.path() + ": " + p.message());
-            e.put("path", p.path());
-        }
-        for (Scanner.ScanError se : result.errors()) errors.add(error(se));
-        ArrayNode scanned = (ArrayNode) doc.get("paths").get("scanned");
-        for (String s : result.scanned()) scanned.add(s);
-        return doc;
-    }
-
-    private static ObjectNode error(Scanner.ScanError se) {
-        ObjectNode e = MAPPER.createObjectNode();
-        Source src = se.source();
-        switch (se.kind()) {
-            case LEXICAL, SYNTAX -> {
-                e.put("code", 3); // Semgrep's code for a target that does not parse
-                e.put("level", "warn");
-                if (!se.unparsed().isEmpty() && src != null) {
-                    // the parser recovered: Semgrep calls that partial parsing and lists what was skipped
-                    ArrayNode type = e.putArray("type");
-                    type.add("PartialParsing");
-                    ArrayNode locations = type.addArray();
-                    for (int[] r : se.unparsed()) {
-                        ObjectNode loc = locations.addObject();
-                        loc.put("path", se.path());
-                        loc.set("start", position(src, r[0]));
-                        loc.set("end", position(src, r[1]));
-                    }
-                } else {
-                    e.put("type", se.kind() == Scanner.ErrorKind.LEXICAL ? "Lexical error" : "Syntax error");
-                }
-                e.put("message", "Syntax error at line " + se.path() + ":" + se.line() + ":\n " + se.message());
-            }
-            case READ -> {
-                e.put("code", Main.EXIT_USAGE_OR_IO);
-                e.put("level", "error");
-                e.put("type", "SemgrepError");
-                e.put("message", se.path() + ": " + se.message());
-            }
-            case INTERNAL -> {
-                e.put("code", Main.EXIT_USAGE_OR_IO);
-                e.put("level", "error");
-                e.put("type", "Internal matching error");
-                e.put("message", se.path() + ": " + se.message());
-            }
-        }
-        e.put("path", se.path());
-        if (src != null && se.startOffset() >= 0 && se.endOffset() >= se.startOffset() && se.endOffset() <= src.length()) {
-            ObjectNode span = e.putArray("spans").addObject();
-            span.put("file", se.path());
-            span.set("start", position(src, se.startOffset()));
-            span.set("end", position(src, se.endOffset()));
-        }
-        return e;
-    }
-
-    /** Semgrep's position: 1-based line, 1-based column counted in characters, 0-based byte offset. */
-    static ObjectNode position(Source src, int offset) {
-        ObjectNode p = MAPPER.createObjectNode();
-        p.put("line", src.lines().line(offset));
-        p.put("col", charColumn(src, offset) + 1);
-        p.put("offset", offset);
-        return p;
-    }
-
-    /** 0-based column of {@code offset} counted in characters (code points) from its line start. */
-    static int charColumn(Source src, int offset) {
-        LineIndex li = src.lines();
-        int from = li.lineStart(li.line(offset));
-        byte[] b = src.bytes();
-        int k = 0;
-        for (int i = from; i < offset; i++) if ((b[i] & 0xC0) != 0x80) k++;
-        return k;
-    }
-
-    /**
-     * The source lines a range touches, from the start of its first line to the end of its last
-     * (without the final line break); a range ending at the start of a line does not touch it.
-     */
-    static String lines(Source src, int start, int end) {
-        LineIndex li = src.lines();
-        int first = li.line(start);
-        int last = li.line(Math.max(start, end - 1));
-        int from = li.lineStart(first);
-        int to = last < li.lineCount() ? li.lineStart(last + 1) : src.length();
-        byte[] b = src.bytes();
-        if (to > from && b[to - 1] == '\n') to--;
-        if (to > from && b[to - 1] == '\r') to--;
-        return src.text(from, to);
-    }
-
-    /** The version Maven put in the jar, as in {@code warden --version}. */
-    static String version() {
-        try (InputStream in = ScanCommand.class.getResourceAsStream("/META-INF/maven/dev.warden/warden/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "0.0.0");
-            }
-        } catch (IOException ignored) {
-            // keep the fallback
-        }
-        return "0.0.0-dev";
-    }
 }

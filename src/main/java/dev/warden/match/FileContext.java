@@ -14,26 +14,27 @@ import java.util.regex.Pattern;
 final class FileContext {
     private static final Map<String, Pattern> REGEXES = new ConcurrentHashMap<>();
 
+    private final FileFacts facts;
     private final Source source;
-    private final Mod.Module module;
     private final MatchOptions options;
-    private ImportAliases imports;
-    private ConstantPropagation constants;
 
-    FileContext(Source source, Mod.Module module, MatchOptions options) {
-        this.source = source;
-        this.module = module;
+    FileContext(FileFacts facts, MatchOptions options) {
+        this.facts = facts;
+        this.source = facts.source;
         this.options = options;
     }
+
+    FileFacts facts() { return facts; }
+
+    List<String> wildcardModules() { return facts.wildcardModules(); }
+
+    boolean sameVariable(Expr.Name a, Expr.Name b) { return facts.sameVariable(a, b); }
 
     MatchOptions options() { return options; }
 
     Source source() { return source; }
 
-    ImportAliases imports() {
-        if (imports == null) imports = ImportAliases.of(module);
-        return imports;
-    }
+    ImportAliases imports() { return facts.imports(); }
 
     /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
     ConstValue constantValue(Expr e) {
@@ -45,97 +46,14 @@ final class FileContext {
             for (Expr part : ((Expr.JoinedStr) e).values()) if (!(part instanceof Expr.Constant)) return null;
         }
         if (e instanceof Expr.Name || e instanceof Expr.BinOp || e instanceof Expr.JoinedStr) {
-            if (constants == null) constants = ConstantPropagation.of(module);
-            return constants.evaluate(e);
+            return facts.constants().evaluate(e);
         }
         return null;
     }
 
-    private List<String> wildcardModules;
-
-    /** Modules imported with {@code from M import *} at the top level of the file. */
-    List<String> wildcardModules() {
-        if (wildcardModules == null) {
-            List<String> out = new java.util.ArrayList<>();
-            for (Stmt s : module.body()) {
-                if (s instanceof Stmt.ImportFrom) {
-                    Stmt.ImportFrom f = (Stmt.ImportFrom) s;
-                    if (f.level() == 0 && f.module() != null && f.names().size() == 1 && f.names().get(0).name().equals("*")) out.add(f.module());
-                }
-            }
-            wildcardModules = out;
-        }
-        return wildcardModules;
-    }
-
     /** What a variable was assigned, for symbolic propagation; null when not a single known assignment. */
     Expr symbolicValue(Expr.Name use) {
-        if (constants == null) constants = ConstantPropagation.of(module);
-        return constants.symbolicValue(use);
-    }
-
-    /** A function's range and the names local to it (parameters and anything it assigns). */
-    private record FunctionScope(int start, int end, java.util.Set<String> locals) {}
-
-    private List<FunctionScope> functions;
-
-    /**
-     * Whether two uses of the same name are the same variable: not when one is inside a function
-     * that has its own local of that name and the other is not in that function.
-     */
-    boolean sameVariable(Expr.Name a, Expr.Name b) {
-        if (!a.id().equals(b.id())) return false;
-        if (functions == null) functions = functionScopes();
-        FunctionScope fa = innermost(a, a.id()), fb = innermost(b, b.id());
-        return fa == fb;
-    }
-
-    /** The innermost function around a use that has the name as a local (null: the module's). */
-    private FunctionScope innermost(Expr use, String id) {
-        FunctionScope best = null;
-        for (FunctionScope f : functions) {
-            if (f.start <= use.start() && use.end() <= f.end && f.locals.contains(id)
-                    && (best == null || f.start >= best.start)) best = f;
-        }
-        return best;
-    }
-
-    private List<FunctionScope> functionScopes() {
-        List<FunctionScope> out = new java.util.ArrayList<>();
-        dev.warden.python.ast.Children.walk(module, n -> {
-            dev.warden.python.ast.Arguments args = null;
-            List<Stmt> body = null;
-            int start = 0, end = 0;
-            if (n instanceof Stmt.FunctionDef) {
-                Stmt.FunctionDef f = (Stmt.FunctionDef) n;
-                args = f.args();
-                body = f.body();
-                start = f.start();
-                end = f.end();
-            } else if (n instanceof Stmt.AsyncFunctionDef) {
-                Stmt.AsyncFunctionDef f = (Stmt.AsyncFunctionDef) n;
-                args = f.args();
-                body = f.body();
-                start = f.start();
-                end = f.end();
-            }
-            if (args == null) return;
-            java.util.Set<String> locals = new java.util.HashSet<>();
-            for (dev.warden.python.ast.Arg a : args.posonlyargs()) locals.add(a.arg());
-            for (dev.warden.python.ast.Arg a : args.args()) locals.add(a.arg());
-            for (dev.warden.python.ast.Arg a : args.kwonlyargs()) locals.add(a.arg());
-            if (args.vararg() != null) locals.add(args.vararg().arg());
-            if (args.kwarg() != null) locals.add(args.kwarg().arg());
-            for (Stmt st : body) {
-                dev.warden.python.ast.Children.walk(st, x -> {
-                    if (x instanceof Expr.Name && ((Expr.Name) x).ctx() == dev.warden.python.ast.ExprContext.Store) {
-                        locals.add(((Expr.Name) x).id());
-                    }
-                });
-            }
-            out.add(new FunctionScope(start, end, locals));
-        });
-        return out;
+        return facts.constants().symbolicValue(use);
     }
 
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }

@@ -55,17 +55,19 @@ public final class SemgrepPattern {
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings) {
         List<Match> out = new ArrayList<>();
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
-        FileContext context = new FileContext(file.source(), file.module(), options);
+        FileFacts facts = FileFacts.of(file);
+        FileContext context = new FileContext(facts, options);
         NodeMatcher matcher = new NodeMatcher(context);
         Set<Object> seen = new HashSet<>();
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
-            walkExpressions(file.module(), t -> {
-                if (!mayMatch(p, t)) return;
+            Class<?> kind = rootKind(p);
+            for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
+                if (!mayMatch(p, t)) continue;
                 matcher.resetBudget();
                 int[] found = {0};
                 matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env, allBindings, found));
-            });
+            }
         } else {
             List<Stmt> ps = pattern.statements();
             Blocks.forEach(file.module().body(), block -> {
@@ -94,6 +96,15 @@ public final class SemgrepPattern {
             found[0]++;
         }
         return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
+    }
+
+    /** The only node kind a pattern's root can match, or null when it can match several. */
+    private static Class<?> rootKind(Expr p) {
+        if (p instanceof Expr.Name || p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis
+                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Attribute || p instanceof Expr.Set) {
+            return null; // metavariables, literals (constants propagate), dotted names (aliases), {...} (dicts too)
+        }
+        return p.getClass();
     }
 
     /** Cheap pre-check: could this pattern's root match that target node at all? */

@@ -41,7 +41,7 @@ public final class RuleEngine {
     /** The findings of a search rule in a file (none for taint rules, which need taint mode). */
     public static List<Finding> run(Rule rule, ParseResult file) {
         if (rule.formula() == null) return List.of();
-        if (!PathGlobs.applies(rule.includePaths(), rule.excludePaths(), file.source().path())) return List.of();
+        if (!mayMatch(rule, file.source())) return List.of();
         RuleEngine engine = new RuleEngine(rule, file);
         List<Ranged> results = engine.evaluate(rule.formula());
         List<Finding> out = new ArrayList<>();
@@ -53,6 +53,37 @@ public final class RuleEngine {
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
         return out;
+    }
+
+    /**
+     * Cheap pre-check on a file's bytes: false when the rule cannot match because an identifier
+     * its formula needs is missing (every positive term must be possible, one alternative of an
+     * either), so the file need not even be parsed.
+     */
+    public static boolean mayMatch(Rule rule, Source source) {
+        return rule.formula() != null && mayMatch(rule.formula(), source)
+                && PathGlobs.applies(rule.includePaths(), rule.excludePaths(), source.path());
+    }
+
+    private static boolean mayMatch(Formula f, Source source) {
+        if (f instanceof Formula.Pattern) {
+            Formula.Pattern p = (Formula.Pattern) f;
+            return p.compiled() == null || p.compiled().mayMatch(source);
+        }
+        if (f instanceof Formula.Or) {
+            for (Formula g : ((Formula.Or) f).alternatives()) if (mayMatch(g, source)) return true;
+            return false;
+        }
+        if (f instanceof Formula.And) {
+            for (Formula g : ((Formula.And) f).terms()) {
+                if (g instanceof Formula.Not || g instanceof Formula.NotInside) continue;
+                if (!mayMatch(g, source)) return false;
+            }
+            return true;
+        }
+        if (f instanceof Formula.Inside) return mayMatch(((Formula.Inside) f).formula(), source);
+        if (f instanceof Formula.Anywhere) return mayMatch(((Formula.Anywhere) f).formula(), source);
+        return true; // regexes and the rest: no cheap answer
     }
 
     /** A range of the file with the metavariable bindings that hold there. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.fix.Fixes;
+import dev.warden.fix.UnifiedDiff;
 import dev.warden.python.ParseResult;
 import dev.warden.python.Parser;
 import dev.warden.python.Source;

@@ -33,6 +33,8 @@ public final class Scanner {
 
     private final List<Check> checks;
     private final int jobs;
+    /** Suppression comments ({@code # nosemgrep}): how they apply and what they did. */
+    private Suppressions.Log suppressions = Suppressions.Log.standard();
 
     /** What a check finds in one parsed file ({@code SemgrepPattern::matches} is one). */
     @FunctionalInterface
@@ -86,6 +88,15 @@ public final class Scanner {
     public static Scanner of(FileMatcher matcher, int jobs) {
         return new Scanner(List.of(new Check("-", matcher)), jobs);
     }
+
+    /** Sets how suppression comments apply in later scans; their outcome is recorded in {@code log}. */
+    public Scanner suppressions(Suppressions.Log log) {
+        this.suppressions = log;
+        return this;
+    }
+
+    /** How suppression comments apply, and the findings they ignored and the comments left unused. */
+    public Suppressions.Log suppressions() { return suppressions; }
 
     public static int defaultJobs() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
 
@@ -164,9 +175,18 @@ public final class Scanner {
         }
         SourceDecoder.Decoded decoded = SourceDecoder.decode(path, raw);
         Source source = decoded.source();
+        int nul = Targets.binaryOffset(raw);
+        if (nul >= 0) { // a binary file: reported like other undecodable bytes, but not parsed (source null: no span)
+            PySyntaxError e = decoded.error();
+            return new FileResult(path, List.of(), new ScanError(path, ErrorKind.LEXICAL, e == null ? 0 : e.line(),
+                    e == null ? 0 : e.column(), "binary file (NUL byte at offset " + nul + "): not scanned", -1, -1, List.of(), null));
+        }
         boolean anyCheckApplies = false;
         for (Check check : checks) anyCheckApplies |= check.matcher().mayMatch(source);
-        if (!anyCheckApplies) return new FileResult(path, List.of(), null);
+        if (!anyCheckApplies) {
+            suppressions.unmatched(path, source);
+            return new FileResult(path, List.of(), null);
+        }
         ParseResult parsed;
         try {
             parsed = Parser.parse(source);
@@ -194,6 +214,7 @@ public final class Scanner {
             }
             for (Match m : ms) findings.add(new Finding(check.id(), path, source, m));
         }
+        findings = suppressions.apply(path, parsed, findings);
         if (findings.size() > 1) {
             List<Finding> order = new ArrayList<>(findings); // stable: check order breaks ties
             order.sort(Comparator.comparingInt((Finding f) -> f.match().start()).thenComparingInt(f -> f.match().end()));

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.match.SemgrepPattern;
 import dev.warden.scan.Scanner;
 import dev.warden.scan.Targets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,21 +33,9 @@ class ScanCommandTest {
         List<String> outLines() { return out.isEmpty() ? List.of() : List.of(out.split("\n")); }
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Main.run(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Run run(String... args) {
+        dev.warden.cli.CliRun r = dev.warden.cli.CliRun.run(args);
+        return new Run(r.status(), r.out(), r.err());
     }
 
     private Path write(String name, String text) throws IOException {

@@ -1,16 +1,17 @@
-package dev.warden.ruletest;
+package dev.warden.fix;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A unified diff of two texts, line by line, with 3 lines of context (as {@code diff -u}). */
-final class UnifiedDiff {
+public final class UnifiedDiff {
     private static final int CONTEXT = 3;
     private static final long MAX_CELLS = 25_000_000L;
 
     private UnifiedDiff() {}
 
-    static String diff(String fromName, String from, String toName, String to) {
+    /** The diff from {@code from} to {@code to}, with {@code ---}/{@code +++} header lines; only headers when equal. */
+    public static String diff(String fromName, String from, String toName, String to) {
         List<String> a = lines(from), b = lines(to);
         List<int[]> ops = script(a, b); // {kind, indexA, indexB}: 0 same, 1 delete a, 2 insert b
         StringBuilder sb = new StringBuilder();

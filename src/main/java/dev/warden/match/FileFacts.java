@@ -1,0 +1,157 @@
+package dev.warden.match;
+
+import dev.warden.python.ParseResult;
+import dev.warden.python.Source;
+import dev.warden.python.ast.Children;
+import dev.warden.python.ast.Expr;
+import dev.warden.python.ast.Mod;
+import dev.warden.python.ast.Stmt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts about one parsed file that every pattern of every rule can share: its imports, constants,
+ * function scopes, and its expressions grouped by node kind (so a pattern whose root is a call
+ * only visits calls). Computed on first use; {@link #of} keeps the last file's facts per thread,
+ * since a scan runs all rules of a file on one thread.
+ */
+final class FileFacts {
+    private static final ThreadLocal<FileFacts> LAST = new ThreadLocal<>();
+
+    final Source source;
+    final Mod.Module module;
+    private ImportAliases imports;
+    private ConstantPropagation constants;
+    private List<Expr> expressions;
+    private Map<Class<?>, List<Expr>> byKind;
+
+    private FileFacts(Source source, Mod.Module module) {
+        this.source = source;
+        this.module = module;
+    }
+
+    static FileFacts of(ParseResult file) {
+        FileFacts last = LAST.get();
+        if (last != null && last.module == file.module()) return last;
+        FileFacts facts = new FileFacts(file.source(), file.module());
+        LAST.set(facts);
+        return facts;
+    }
+
+    ImportAliases imports() {
+        if (imports == null) imports = ImportAliases.of(module);
+        return imports;
+    }
+
+    ConstantPropagation constants() {
+        if (constants == null) constants = ConstantPropagation.of(module);
+        return constants;
+    }
+
+    /** Every expression of the file, parents before children. */
+    List<Expr> expressions() {
+        if (expressions == null) {
+            List<Expr> all = new ArrayList<>();
+            Map<Class<?>, List<Expr>> kinds = new HashMap<>();
+            Children.walk(module, n -> {
+                if (n instanceof Expr) {
+                    all.add((Expr) n);
+                    kinds.computeIfAbsent(n.getClass(), k -> new ArrayList<>()).add((Expr) n);
+                }
+            });
+            expressions = all;
+            byKind = kinds;
+        }
+        return expressions;
+    }
+
+    /** The expressions of one node kind. */
+    List<Expr> expressions(Class<?> kind) {
+        expressions();
+        return byKind.getOrDefault(kind, List.of());
+    }
+
+    private List<String> wildcardModules;
+
+    /** Modules imported with {@code from M import *} at the top level of the file. */
+    List<String> wildcardModules() {
+        if (wildcardModules == null) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Stmt s : module.body()) {
+                if (s instanceof Stmt.ImportFrom) {
+                    Stmt.ImportFrom f = (Stmt.ImportFrom) s;
+                    if (f.level() == 0 && f.module() != null && f.names().size() == 1 && f.names().get(0).name().equals("*")) out.add(f.module());
+                }
+            }
+            wildcardModules = out;
+        }
+        return wildcardModules;
+    }
+
+    /** A function's range and the names local to it (parameters and anything it assigns). */
+    private record FunctionScope(int start, int end, java.util.Set<String> locals) {}
+
+    private List<FunctionScope> functions;
+
+    /**
+     * Whether two uses of the same name are the same variable: not when one is inside a function
+     * that has its own local of that name and the other is not in that function.
+     */
+    boolean sameVariable(Expr.Name a, Expr.Name b) {
+        if (!a.id().equals(b.id())) return false;
+        if (functions == null) functions = functionScopes();
+        FunctionScope fa = innermost(a, a.id()), fb = innermost(b, b.id());
+        return fa == fb;
+    }
+
+    /** The innermost function around a use that has the name as a local (null: the module's). */
+    private FunctionScope innermost(Expr use, String id) {
+        FunctionScope best = null;
+        for (FunctionScope f : functions) {
+            if (f.start <= use.start() && use.end() <= f.end && f.locals.contains(id)
+                    && (best == null || f.start >= best.start)) best = f;
+        }
+        return best;
+    }
+
+    private List<FunctionScope> functionScopes() {
+        List<FunctionScope> out = new java.util.ArrayList<>();
+        dev.warden.python.ast.Children.walk(module, n -> {
+            dev.warden.python.ast.Arguments args = null;
+            List<Stmt> body = null;
+            int start = 0, end = 0;
+            if (n instanceof Stmt.FunctionDef) {
+                Stmt.FunctionDef f = (Stmt.FunctionDef) n;
+                args = f.args();
+                body = f.body();
+                start = f.start();
+                end = f.end();
+            } else if (n instanceof Stmt.AsyncFunctionDef) {
+                Stmt.AsyncFunctionDef f = (Stmt.AsyncFunctionDef) n;
+                args = f.args();
+                body = f.body();
+                start = f.start();
+                end = f.end();
+            }
+            if (args == null) return;
+            java.util.Set<String> locals = new java.util.HashSet<>();
+            for (dev.warden.python.ast.Arg a : args.posonlyargs()) locals.add(a.arg());
+            for (dev.warden.python.ast.Arg a : args.args()) locals.add(a.arg());
+            for (dev.warden.python.ast.Arg a : args.kwonlyargs()) locals.add(a.arg());
+            if (args.vararg() != null) locals.add(args.vararg().arg());
+            if (args.kwarg() != null) locals.add(args.kwarg().arg());
+            for (Stmt st : body) {
+                dev.warden.python.ast.Children.walk(st, x -> {
+                    if (x instanceof Expr.Name && ((Expr.Name) x).ctx() == dev.warden.python.ast.ExprContext.Store) {
+                        locals.add(((Expr.Name) x).id());
+                    }
+                });
+            }
+            out.add(new FunctionScope(start, end, locals));
+        });
+        return out;
+    }
+
+}

@@ -1,0 +1,144 @@
+package dev.warden.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.match.Binding;
+import dev.warden.python.Source;
+import dev.warden.scan.Scanner;
+import dev.warden.scan.Targets;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** Semgrep's CLI JSON document ({@code semgrep_output_v1} {@code cli_output}), on one line. */
+public final class SemgrepJsonFormatter implements Formatter {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public String format(Report report) {
+        try {
+            return MAPPER.writeValueAsString(toJson(report)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean carriesErrors() { return true; }
+
+    /** The document as a tree. */
+    public static ObjectNode toJson(Report report) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("version", report.version());
+        ArrayNode results = doc.putArray("results");
+        ArrayNode errors = doc.putArray("errors");
+        ArrayNode scanned = doc.putObject("paths").putArray("scanned");
+        doc.putArray("interfile_languages_used");
+        doc.putArray("skipped_rules");
+
+        for (Report.Finding f : report.findings()) results.add(match(f));
+        for (Report.Failure failure : report.failures()) {
+            ObjectNode error = errors.addObject();
+            error.put("code", Report.ERROR_CODE);
+            error.put("level", "error");
+            error.put("type", failure.type());
+            error.put("message", failure.message());
+        }
+        for (Targets.Problem p : report.problems()) {
+            ObjectNode e = errors.addObject();
+            e.put("code", Report.ERROR_CODE);
+            e.put("level", "error");
+            e.put("type", "SemgrepError");
+            e.put("message", p.path() + ": " + p.message());
+            e.put("path", p.path());
+        }
+        for (Scanner.ScanError se : report.errors()) errors.add(error(se));
+        for (String s : report.scanned()) scanned.add(s);
+        return doc;
+    }
+
+    private static ObjectNode match(Report.Finding f) {
+        Source src = f.source();
+        ObjectNode m = MAPPER.createObjectNode();
+        m.put("check_id", f.checkId());
+        m.put("path", f.path());
+        m.set("start", position(f.start()));
+        m.set("end", position(f.end()));
+        ObjectNode extra = m.putObject("extra");
+        extra.put("message", f.message());
+        ObjectNode metavars = extra.putObject("metavars");
+        for (Map.Entry<String, Binding> b : f.bindings().entrySet()) {
+            Binding v = b.getValue();
+            ObjectNode mv = metavars.putObject(b.getKey());
+            mv.set("start", position(src, v.start()));
+            mv.set("end", position(src, v.end()));
+            mv.put("abstract_content", src.text(v.start(), v.end()));
+        }
+        extra.put("lines", f.lines());
+        extra.put("severity", f.severity());
+        extra.set("metadata", MAPPER.valueToTree(f.metadata()));
+        // Semgrep shows the fix of a `fix:` template here; fix-regex edits are left to --autofix
+        if (f.fix() != null && f.rule() != null && f.rule().fix() != null) extra.put("fix", f.fix().replacement());
+        extra.put("fingerprint", f.fingerprint()); // see dev.warden.scan.Fingerprint
+        extra.put("is_ignored", false);
+        extra.put("engine_kind", "OSS");
+        return m;
+    }
+
+    private static ObjectNode error(Scanner.ScanError se) {
+        ObjectNode e = MAPPER.createObjectNode();
+        Source src = se.source();
+        switch (se.kind()) {
+            case LEXICAL, SYNTAX -> {
+                e.put("code", 3); // Semgrep's code for a target that does not parse
+                e.put("level", "warn");
+                if (!se.unparsed().isEmpty() && src != null) {
+                    // the parser recovered: Semgrep calls that partial parsing and lists what was skipped
+                    ArrayNode type = e.putArray("type");
+                    type.add("PartialParsing");
+                    ArrayNode locations = type.addArray();
+                    for (int[] r : se.unparsed()) {
+                        ObjectNode loc = locations.addObject();
+                        loc.put("path", se.path());
+                        loc.set("start", position(src, r[0]));
+                        loc.set("end", position(src, r[1]));
+                    }
+                } else {
+                    e.put("type", se.kind() == Scanner.ErrorKind.LEXICAL ? "Lexical error" : "Syntax error");
+                }
+                e.put("message", "Syntax error at line " + se.path() + ":" + se.line() + ":\n " + se.message());
+            }
+            case READ -> {
+                e.put("code", Report.ERROR_CODE);
+                e.put("level", "error");
+                e.put("type", "SemgrepError");
+                e.put("message", se.path() + ": " + se.message());
+            }
+            case INTERNAL -> {
+                e.put("code", Report.ERROR_CODE);
+                e.put("level", "error");
+                e.put("type", "Internal matching error");
+                e.put("message", se.path() + ": " + se.message());
+            }
+        }
+        e.put("path", se.path());
+        if (src != null && se.startOffset() >= 0 && se.endOffset() >= se.startOffset() && se.endOffset() <= src.length()) {
+            ObjectNode span = e.putArray("spans").addObject();
+            span.put("file", se.path());
+            span.set("start", position(src, se.startOffset()));
+            span.set("end", position(src, se.endOffset()));
+        }
+        return e;
+    }
+
+    private static ObjectNode position(Source src, int offset) { return position(Report.Position.of(src, offset)); }
+
+    private static ObjectNode position(Report.Position p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("line", p.line());
+        n.put("col", p.col());
+        n.put("offset", p.offset());
+        return n;
+    }
+}
