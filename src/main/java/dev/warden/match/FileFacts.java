@@ -50,6 +50,18 @@ final class FileFacts {
         return constants;
     }
 
+    private List<List<Stmt>> blocks;
+
+    /** Every statement list of the file (where statement patterns start). */
+    List<List<Stmt>> blocks() {
+        if (blocks == null) {
+            List<List<Stmt>> out = new ArrayList<>();
+            Blocks.forEach(module.body(), out::add);
+            blocks = out;
+        }
+        return blocks;
+    }
+
     /** Every expression of the file, parents before children. */
     List<Expr> expressions() {
         if (expressions == null) {

@@ -27,6 +27,7 @@ import java.util.Set;
 public final class SemgrepPattern {
     private final Pattern pattern;
     private final byte[][] requiredIdentifiers;
+    private final long[] requiredWords; // the same, as WordSet hashes
 
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
@@ -34,6 +35,7 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
         this.requiredIdentifiers = ids.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.requiredWords = java.util.Arrays.stream(requiredIdentifiers).mapToLong(WordSet::hash).toArray();
     }
 
     public static SemgrepPattern compile(String text) throws PatternException {
@@ -70,15 +72,17 @@ public final class SemgrepPattern {
             }
         } else {
             List<Stmt> ps = pattern.statements();
-            Blocks.forEach(file.module().body(), block -> {
+            java.util.function.Predicate<Stmt> canStart = startFilter(ps);
+            for (List<Stmt> block : facts.blocks()) {
                 for (int i = 0; i < block.size(); i++) {
+                    if (!canStart.test(block.get(i))) continue;
                     int first = i;
                     matcher.resetBudget();
                     int[] found = {0};
                     matcher.statements(ps, 0, block, i, Env.EMPTY, (env, end) -> end >= 0
                             && record(out, seen, context.statementStart(block.get(first)), end, env, allBindings, found));
                 }
-            });
+            }
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
         return out;
@@ -96,6 +100,27 @@ public final class SemgrepPattern {
             found[0]++;
         }
         return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
+    }
+
+    /** Which statements a statement pattern can start at, judged by its first statement's kind. */
+    private static java.util.function.Predicate<Stmt> startFilter(List<Stmt> ps) {
+        Stmt first = ps.get(0);
+        if (NodeMatcher.isDots(first) || NodeMatcher.dotsMetavariable(first) != null) return t -> true;
+        if (first instanceof Stmt.ExprStmt) {
+            Expr v = ((Stmt.ExprStmt) first).value();
+            if (v instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) v).id())) return t -> true;
+            // an expression statement also matches inside simple statements
+            return t -> t instanceof Stmt.ExprStmt || t instanceof Stmt.Assign || t instanceof Stmt.AugAssign
+                    || t instanceof Stmt.AnnAssign || t instanceof Stmt.Return || t instanceof Stmt.Raise
+                    || t instanceof Stmt.Assert || t instanceof Stmt.Delete;
+        }
+        if (first instanceof Stmt.FunctionDef) return t -> t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef;
+        if (first instanceof Stmt.Assign) return t -> t instanceof Stmt.Assign || t instanceof Stmt.AnnAssign;
+        if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) {
+            return t -> t instanceof Stmt.Import || t instanceof Stmt.ImportFrom;
+        }
+        Class<?> kind = first.getClass();
+        return t -> t.getClass() == kind;
     }
 
     /** The only node kind a pattern's root can match, or null when it can match several. */
@@ -122,20 +147,10 @@ public final class SemgrepPattern {
     }
 
     private boolean mayOccurIn(byte[] bytes, int length) {
-        for (byte[] needle : requiredIdentifiers) if (indexOf(bytes, length, needle) < 0) return false;
+        if (requiredWords.length == 0) return true;
+        WordSet words = WordSet.of(bytes, length);
+        for (long word : requiredWords) if (!words.contains(word)) return false;
         return true;
-    }
-
-    private static int indexOf(byte[] hay, int length, byte[] needle) {
-        byte first = needle[0];
-        int last = length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (hay[i] != first) continue;
-            for (int j = 1; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 
     /** The identifiers a pattern spells out (not metavariables): a matching file must contain each. */
