@@ -107,6 +107,20 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit 2 also when a target has syntax errors (which only warn otherwise).")
     boolean strict;
 
+    // runtime options (as Semgrep's)
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Maximum time per rule per file; a rule past it is abandoned on that file and reported as a timeout (0: no limit). Default: ${DEFAULT-VALUE}.")
+    double timeout;
+
+    @Option(names = "--time", description = "Print on stderr the total time, the 10 slowest rules and the 10 slowest files.")
+    boolean time;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only findings (and errors): no summary, notices or warnings on stderr.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print each file left out by ignore files or --include/--exclude, and the rules run.")
+    boolean verbose;
+
     @picocli.CommandLine.Mixin
     AutofixOptions autofix = new AutofixOptions();
 
@@ -133,6 +147,15 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("error: -j must be at least 1, not " + jobs);
             return Main.EXIT_USAGE_OR_IO;
         }
+        if (!(timeout >= 0)) {
+            err.println("error: --timeout must be 0 or more seconds, not " + timeout);
+            return Main.EXIT_USAGE_OR_IO;
+        }
+        if (quiet && verbose) {
+            err.println("error: choose --quiet or --verbose, not both");
+            return Main.EXIT_USAGE_OR_IO;
+        }
+        notices = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err;
         Format format = format(err);
         if (format == null) return Main.EXIT_USAGE_OR_IO;
         try {
@@ -165,8 +188,20 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         java.time.Instant started = java.time.Instant.now();
-        Targets.Result targets = targetOptions.find(paths, err);
-        Scanner.Result result = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).scan(targets.targets());
+        long startedNanos = System.nanoTime();
+        Targets.Result targets = targetOptions.find(paths, notices);
+        if (verbose) printVerbose(targets, checks, err);
+        Scanner scanner = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).timeout(timeout);
+        dev.warden.scan.Timings timings = time ? new dev.warden.scan.Timings() : null;
+        scanner.timings(timings);
+        Scanner.Result result;
+        if (!quiet && System.console() != null && !targets.targets().isEmpty()) {
+            try (Progress progress = new Progress(err, targets.targets().size())) {
+                result = scanner.onFileDone(progress::fileDone).scan(targets.targets());
+            }
+        } else {
+            result = scanner.scan(targets.targets());
+        }
         if ((result = baseline.filter(result, checks, paths, err)) == null) return Main.EXIT_USAGE_OR_IO;
 
         boolean fatal = !targets.problems().isEmpty();
@@ -183,13 +218,18 @@ public final class ScanCommand implements Callable<Integer> {
                 : formatter.format(report);
         if (!write(rendered, err)) fatal = true;
         if (!formatter.carriesErrors()) {
-            for (String line : TextFormatter.errorLines(report)) err.println(line);
+            for (String line : TextFormatter.errorLines(report)) {
+                if (!quiet || !line.startsWith("warning: ")) err.println(line); // --quiet: errors only
+            }
             int files = result.scanned().size(), findings = report.findings().size();
-            err.println("Ran " + plural(checks.size(), configs == null || configs.isEmpty() ? "pattern" : "rule") + " on " + plural(files, "file") + ": "
-                    + plural(findings, "finding") + ".");
+            if (!quiet) {
+                err.println("Ran " + plural(checks.size(), configs == null || configs.isEmpty() ? "pattern" : "rule") + " on " + plural(files, "file") + ": "
+                        + plural(findings, "finding") + ".");
+            }
         }
+        if (timings != null) timings.print(err, System.nanoTime() - startedNanos);
 
-        suppressionOptions.printUnused(err);
+        suppressionOptions.printUnused(notices);
         if (!autofix.run(result, report.rules(), format != Format.TEXT && output == null, err)) fatal = true;
         if (fatal || (strict && warned)) return Main.EXIT_USAGE_OR_IO;
         if (errorOnFindings && !report.findings().isEmpty()) return EXIT_FINDINGS;
@@ -206,14 +246,14 @@ public final class ScanCommand implements Callable<Integer> {
         for (Path config : configs) {
             dev.warden.rule.RuleLoader.LoadResult loaded = dev.warden.rule.BuiltinRules.isBuiltin(config)
                     ? dev.warden.rule.BuiltinRules.load() : dev.warden.rule.RuleLoader.load(config);
-            for (String notice : loaded.notices()) err.println(notice);
+            for (String notice : loaded.notices()) notices.println(notice);
             for (dev.warden.rule.RuleError e : loaded.errors()) {
                 err.println(e.format());
                 failed = true;
             }
             for (dev.warden.rule.Rule rule : loaded.rules()) {
                 if (rule.isTaint()) {
-                    err.println("notice: rule " + rule.id() + " skipped: taint mode not supported yet");
+                    notices.println("notice: rule " + rule.id() + " skipped: taint mode not supported yet");
                     continue;
                 }
                 rulesById.put(rule.id(), rule);
@@ -233,6 +273,25 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return failed ? null : out;
+    }
+
+    /** Where notices go: stderr, or nowhere under {@code --quiet}. */
+    private PrintStream notices = System.err;
+
+    /**
+     * {@code --verbose}: the rules run, and each file the ignore files or {@code --include}/{@code --exclude}
+     * left out (found by walking the paths again without them: only under {@code --verbose}).
+     */
+    private void printVerbose(Targets.Result targets, List<Scanner.Check> checks, PrintStream err) {
+        err.println("notice: running " + plural(checks.size(), "rule") + ": "
+                + String.join(", ", checks.stream().map(Scanner.Check::id).toList()));
+        Targets.Result all = Targets.find(paths == null ? List.of() : paths, targetOptions.options()
+                .withIgnoreFiles(false).withGitIgnore(false).withIncludes(List.of()).withExcludes(List.of()));
+        Set<Path> kept = new java.util.HashSet<>(targets.targets());
+        for (Path p : all.targets()) {
+            if (!kept.contains(p)) err.println("notice: " + p + ": ignored (ignore files or --include/--exclude)");
+        }
+        err.println("notice: " + plural(targets.targets().size(), "file") + " to scan");
     }
 
     /** The check of the {@code -e} pattern. */

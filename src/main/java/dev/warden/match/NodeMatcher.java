@@ -46,10 +46,19 @@ final class NodeMatcher {
 
     NodeMatcher(FileContext file) { this.file = file; }
 
-    void resetBudget() { steps = STEP_BUDGET; }
+    void resetBudget() {
+        Deadline.check();
+        steps = STEP_BUDGET;
+    }
 
-    /** False once the budget is spent: every matcher then fails fast. */
-    private boolean spend() { return --steps >= 0; }
+    /**
+     * False once the budget is spent: every matcher then fails fast. Every 1024 steps, the
+     * thread's {@link Deadline} is checked (throws {@link TimeoutException} once it has passed).
+     */
+    private boolean spend() {
+        if ((--steps & 1023) == 0) Deadline.check();
+        return steps >= 0;
+    }
 
     // ---- metavariables ----------------------------------------------------------------------
 

@@ -266,6 +266,7 @@ public final class SarifFormatter implements Formatter {
             case SYNTAX -> "syntax-error";
             case READ -> "read-error";
             case INTERNAL -> "internal-error";
+            case TIMEOUT -> "timeout";
         });
         ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
         physical.set("artifactLocation", artifactLocation(report, e.path()));

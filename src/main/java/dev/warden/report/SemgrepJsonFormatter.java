@@ -121,6 +121,12 @@ public final class SemgrepJsonFormatter implements Formatter {
                 e.put("type", "Internal matching error");
                 e.put("message", se.path() + ": " + se.message());
             }
+            case TIMEOUT -> { // Semgrep's shape for a rule timed out on a file: a warning
+                e.put("code", 3);
+                e.put("level", "warn");
+                e.put("type", "Timeout");
+                e.put("message", se.message());
+            }
         }
         e.put("path", se.path());
         if (src != null && se.startOffset() >= 0 && se.endOffset() >= se.startOffset() && se.endOffset() <= src.length()) {

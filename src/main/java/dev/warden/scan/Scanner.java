@@ -35,6 +35,12 @@ public final class Scanner {
     private final int jobs;
     /** Suppression comments ({@code # nosemgrep}): how they apply and what they did. */
     private Suppressions.Log suppressions = Suppressions.Log.standard();
+    /** Time allowed per check per file ({@code --timeout}), in nanoseconds; 0: no limit. */
+    private long timeoutNanos;
+    /** Where {@code --time} records, or null when timing is off. */
+    private Timings timings;
+    /** Told the number of findings of each file as it is done (progress), or null. */
+    private java.util.function.IntConsumer onFileDone;
 
     /** What a check finds in one parsed file ({@code SemgrepPattern::matches} is one). */
     @FunctionalInterface
@@ -60,10 +66,12 @@ public final class Scanner {
         /** The file could not be read: an error. */
         READ,
         /** A check failed on the file: an error. */
-        INTERNAL;
+        INTERNAL,
+        /** A check ran past {@code --timeout} on the file and was abandoned there: a warning, as in Semgrep. */
+        TIMEOUT;
 
-        /** Semgrep's severity for the kind: syntax trouble in targets only warns. */
-        public boolean isWarning() { return this == LEXICAL || this == SYNTAX; }
+        /** Semgrep's severity for the kind: syntax trouble in targets and timeouts only warn. */
+        public boolean isWarning() { return this == LEXICAL || this == SYNTAX || this == TIMEOUT; }
     }
 
     /**
@@ -95,6 +103,28 @@ public final class Scanner {
         return this;
     }
 
+    /**
+     * Limits each check on each file to {@code seconds} (Semgrep's {@code --timeout}; 0: none): a
+     * check past it is abandoned for that file ({@link dev.warden.match.Deadline}, checked by the
+     * matcher) and reported as a {@link ErrorKind#TIMEOUT} error; the scan goes on.
+     */
+    public Scanner timeout(double seconds) {
+        this.timeoutNanos = seconds <= 0 ? 0 : (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4);
+        return this;
+    }
+
+    /** Records time per check and per file in {@code timings} (null: off). */
+    public Scanner timings(Timings timings) {
+        this.timings = timings;
+        return this;
+    }
+
+    /** Calls {@code listener} (from worker threads) with the findings count of each file when it is done. */
+    public Scanner onFileDone(java.util.function.IntConsumer listener) {
+        this.onFileDone = listener;
+        return this;
+    }
+
     /** How suppression comments apply, and the findings they ignored and the comments left unused. */
     public Suppressions.Log suppressions() { return suppressions; }
 
@@ -111,7 +141,7 @@ public final class Scanner {
             try {
                 results.addAll(await(one.submit(() -> {
                     List<FileResult> rs = new ArrayList<>(sorted.size());
-                    for (Path p : sorted) rs.add(scanFile(p));
+                    for (Path p : sorted) rs.add(scanTimed(p));
                     return rs;
                 })));
             } finally {
@@ -121,7 +151,7 @@ public final class Scanner {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, sorted.size()), threads());
             try {
                 List<Future<FileResult>> futures = new ArrayList<>(sorted.size());
-                for (Path p : sorted) futures.add(pool.submit(() -> scanFile(p)));
+                for (Path p : sorted) futures.add(pool.submit(() -> scanTimed(p)));
                 for (Future<FileResult> f : futures) results.add(await(f));
             } finally {
                 pool.shutdownNow();
@@ -134,11 +164,23 @@ public final class Scanner {
             scanned.add(r.path);
             findings.addAll(r.findings);
             if (r.error != null) errors.add(r.error);
+            errors.addAll(r.timeouts);
         }
         return new Result(List.copyOf(scanned), List.copyOf(findings), List.copyOf(errors));
     }
 
-    private record FileResult(String path, List<Finding> findings, ScanError error) {}
+    private record FileResult(String path, List<Finding> findings, ScanError error, List<ScanError> timeouts) {
+        FileResult(String path, List<Finding> findings, ScanError error) { this(path, findings, error, List.of()); }
+    }
+
+    /** {@link #scanFile}, timed for {@code --time} and reported to the progress listener. */
+    private FileResult scanTimed(Path file) {
+        long t0 = timings == null ? 0 : System.nanoTime();
+        FileResult r = scanFile(file);
+        if (timings != null) timings.file(r.path, System.nanoTime() - t0);
+        if (onFileDone != null) onFileDone.accept(r.findings.size());
+        return r;
+    }
 
     private static <T> T await(Future<T> f) {
         try {
@@ -201,16 +243,26 @@ public final class Scanner {
             error = syntaxError(path, ErrorKind.SYNTAX, parsed.errors().get(0), parsed.unparsed(), source);
         }
         List<Finding> findings = new ArrayList<>();
+        List<ScanError> timeouts = new ArrayList<>();
         for (Check check : checks) {
             List<Match> ms;
+            long t0 = timings == null ? 0 : System.nanoTime();
+            dev.warden.match.Deadline.start(timeoutNanos);
             try {
                 ms = check.matcher().matches(parsed);
+            } catch (dev.warden.match.TimeoutException e) {
+                timeouts.add(new ScanError(path, ErrorKind.TIMEOUT, 0, 0, "Timeout when running " + check.id() + " on " + path,
+                        -1, -1, List.of(), source));
+                continue;
             } catch (RuntimeException | StackOverflowError e) {
                 if (error == null || error.kind().isWarning()) {
                     error = new ScanError(path, ErrorKind.INTERNAL, 0, 0,
                             "internal error while matching " + check.id() + ": " + e, -1, -1, List.of(), source);
                 }
                 continue;
+            } finally {
+                dev.warden.match.Deadline.clear();
+                if (timings != null) timings.rule(check.id(), System.nanoTime() - t0);
             }
             for (Match m : ms) findings.add(new Finding(check.id(), path, source, m));
         }
@@ -220,7 +272,7 @@ public final class Scanner {
             order.sort(Comparator.comparingInt((Finding f) -> f.match().start()).thenComparingInt(f -> f.match().end()));
             findings = order;
         }
-        return new FileResult(path, List.copyOf(findings), error);
+        return new FileResult(path, List.copyOf(findings), error, List.copyOf(timeouts));
     }
 
     private static ScanError syntaxError(String path, ErrorKind kind, PySyntaxError e, List<int[]> unparsed, Source source) {
