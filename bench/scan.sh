@@ -254,7 +254,7 @@ import collections, json, re, sys
 ev = json.load(open(sys.argv[1]))["recording"]["events"]
 selfc, pkg, incl = collections.Counter(), collections.Counter(), collections.Counter()
 def name(f):
-    m = f["method"]; return m["type"]["name"] + "." + m["name"]
+    m = f["method"]; return (m["type"]["name"] + "." + m["name"]).replace("/", ".")
 for e in ev:
     fr = e["values"]["stackTrace"]["frames"]
     if not fr: continue
