@@ -84,6 +84,9 @@ if [ ! -f "$CORPUS/MANIFEST.txt" ] || [ ! -d "$CORPUS/django" ] || [ ! -d "$CORP
     "$BENCH/corpus.sh" "$CORPUS" >&2
 fi
 CORPUS="$(cd "$CORPUS" && pwd)"
+# Every file is scanned, as ast-grep does: an empty .wardenignore at each corpus root turns off
+# Semgrep's default ignores (tests/, test/, build/, ...), which would skip the stdlib's test suite.
+for c in django stdlib; do [ -f "$CORPUS/$c/.wardenignore" ] || : > "$CORPUS/$c/.wardenignore"; done
 
 # ---- Warden jar (private copy) -------------------------------------------------------------
 JAR="$OUT/warden.jar"

@@ -12,19 +12,55 @@ import java.util.List;
  * command prints {@link #errorLines} to stderr).
  */
 public final class TextFormatter implements Formatter {
+    private static final String RESET = "\u001b[0m", BOLD = "\u001b[1m", MATCH = "\u001b[1;4m";
+
+    private final boolean colour;
+
+    /** Colour when stdout is a terminal and {@code NO_COLOR} is not set (no-color.org). */
+    public TextFormatter() { this(System.console() != null && System.getenv("NO_COLOR") == null); }
+
+    public TextFormatter(boolean colour) { this.colour = colour; }
+
     @Override
     public String format(Report report) {
         StringBuilder sb = new StringBuilder();
+        String file = null;
         for (Report.Finding f : report.findings()) {
+            if (colour && !f.path().equals(file)) {
+                // on a terminal, findings are grouped under a header per file
+                file = f.path();
+                sb.append(sb.length() > 0 ? "\n" : "").append(BOLD).append(file).append(RESET).append('\n');
+            }
             sb.append(f.path()).append(':').append(f.start().line()).append(':').append(f.start().col());
             if (f.rule() != null) {
-                sb.append(' ').append(f.rule().id()).append(" [").append(f.severity()).append("]\n    ")
+                sb.append(' ').append(paint(f.rule().id(), severityColour(f.severity()))).append(" [").append(f.severity()).append("]\n    ")
                         .append(f.message().strip().replace("\n", "\n    "));
             }
             sb.append('\n');
-            for (String l : f.lines().split("\r\n|\r|\n", -1)) sb.append("    ").append(l).append('\n');
+            String[] lines = f.lines().split("\r\n|\r|\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                sb.append("    ").append(colour ? highlight(lines[i], i, lines.length, f) : lines[i]).append('\n');
+            }
         }
         return sb.toString();
+    }
+
+    /** The matched part of one of a finding's lines, underlined. */
+    private static String highlight(String line, int index, int count, Report.Finding f) {
+        int from = index == 0 ? Math.min(line.length(), Math.max(0, f.start().col() - 1)) : 0;
+        int to = index == count - 1 ? Math.min(line.length(), Math.max(from, f.end().col() - 1)) : line.length();
+        if (from >= to) return line;
+        return line.substring(0, from) + MATCH + line.substring(from, to) + RESET + line.substring(to);
+    }
+
+    private String paint(String text, String code) { return colour ? code + text + RESET : text; }
+
+    private static String severityColour(String severity) {
+        switch (severity == null ? "" : severity) {
+            case "ERROR": case "HIGH": case "CRITICAL": return "\u001b[1;31m";
+            case "WARNING": case "MEDIUM": return "\u001b[1;33m";
+            default: return "\u001b[1;34m";
+        }
     }
 
     /** The report's problems and errors, one line each, as the text output prints them on stderr. */
