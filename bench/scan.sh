@@ -16,7 +16,7 @@
 # Prints a table (median wall seconds) and the ratios Warden(a)/ast-grep and Warden(c)/Warden(a).
 #
 # Environment:
-#   WARDEN_BENCH_CORPUS  corpus cache dir (default target/bench-corpus; built once by corpus.sh)
+#   WARDEN_BENCH_CORPUS  corpus cache dir (default $TMPDIR/warden-bench-corpus, outside any git repository; built once by corpus.sh)
 #   WARDEN_BENCH_TOOLS   ast-grep install dir (default target/bench-tools; npm, once)
 #   WARDEN_BENCH_OUT     results dir (default target/bench-out/scan-<UTC time>): hyperfine JSON and
 #                        markdown, /usr/bin/time logs, findings, the private copy of the jar, table.txt
@@ -47,7 +47,7 @@ SHARED="$(cd "$ROOT/../shared" && pwd)"
 BENCH="$SHARED/bench"
 RULES="$BENCH/rules"
 ALL_RULES="$SHARED/conformance/semgrep-rules"
-CORPUS="${WARDEN_BENCH_CORPUS:-$ROOT/target/bench-corpus}"
+CORPUS="${WARDEN_BENCH_CORPUS:-${TMPDIR:-/tmp}/warden-bench-corpus}"  # outside any git repository: its root decides the ignore rules
 TOOLS="${WARDEN_BENCH_TOOLS:-$ROOT/target/bench-tools}"
 OUT="${WARDEN_BENCH_OUT:-$ROOT/target/bench-out/scan-$(date -u +%Y%m%dT%H%M%SZ)}"
 CORPORA="${CORPORA:-django stdlib}"
