@@ -28,6 +28,11 @@ public final class SemgrepPattern {
     private final Pattern pattern;
     private final byte[][] requiredIdentifiers;
     private final long[] requiredWords; // the same, as WordSet hashes
+    /**
+     * Attribute and keyword names the pattern spells out: no import alias can rename them, so a
+     * match's own range must contain each (checked before trying a big candidate).
+     */
+    private final String[] localWords;
 
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
@@ -36,6 +41,10 @@ public final class SemgrepPattern {
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
         this.requiredIdentifiers = ids.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.requiredWords = java.util.Arrays.stream(requiredIdentifiers).mapToLong(WordSet::hash).toArray();
+        Set<String> local = new LinkedHashSet<>();
+        if (pattern.isExpression()) collectLocalWords(pattern.expression(), local);
+        else for (Stmt st : pattern.statements()) collectLocalWords(st, local);
+        this.localWords = local.toArray(new String[0]);
     }
 
     public static SemgrepPattern compile(String text) throws PatternException {
@@ -64,8 +73,10 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             Class<?> kind = rootKind(p);
+            boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
                 if (!mayMatch(p, t)) continue;
+                if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
                 int[] found = {0};
                 matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env, allBindings, found));
@@ -73,9 +84,12 @@ public final class SemgrepPattern {
         } else {
             List<Stmt> ps = pattern.statements();
             java.util.function.Predicate<Stmt> canStart = startFilter(ps);
+            boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (List<Stmt> block : facts.blocks()) {
+                int blockEnd = block.get(block.size() - 1).end();
                 for (int i = 0; i < block.size(); i++) {
                     if (!canStart.test(block.get(i))) continue;
+                    if (checkRanges && !containsLocalWords(file, context.statementStart(block.get(i)), blockEnd)) continue;
                     int first = i;
                     matcher.resetBudget();
                     int[] found = {0};
@@ -90,6 +104,62 @@ public final class SemgrepPattern {
 
     /** Most sets of bindings reported for one place; more would only repeat the same finding. */
     private static final int MAX_BINDINGS_PER_PLACE = 8;
+
+    /** Whether every local word occurs between two byte offsets (only worth asking for big ranges). */
+    private boolean containsLocalWords(ParseResult file, int start, int end) {
+        if (end - start < 256) return true;
+        for (String word : localWords) {
+            int[] at = Occurrences.of(file.source().bytes(), file.source().length(), word);
+            int i = java.util.Arrays.binarySearch(at, start);
+            if (i < 0) i = -i - 1;
+            if (i >= at.length || at[i] >= end) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Where each word occurs in the current file (byte offsets, ascending), found once per file
+     * and word on each thread: range checks are then binary searches.
+     */
+    private static final class Occurrences {
+        private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+
+        @SuppressWarnings("unchecked")
+        static int[] of(byte[] bytes, int length, String word) {
+            Object[] last = LAST.get();
+            if (last == null || last[0] != bytes || (Integer) last[1] != length) {
+                last = new Object[] {bytes, length, new String(bytes, 0, length, StandardCharsets.ISO_8859_1), new java.util.HashMap<String, int[]>()};
+                LAST.set(last);
+            }
+            java.util.Map<String, int[]> cache = (java.util.Map<String, int[]>) last[3];
+            int[] found = cache.get(word);
+            if (found == null) {
+                String text = (String) last[2];
+                int[] out = new int[8];
+                int n = 0;
+                for (int k = text.indexOf(word); k >= 0; k = text.indexOf(word, k + 1)) {
+                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
+                    out[n++] = k;
+                }
+                found = java.util.Arrays.copyOf(out, n);
+                cache.put(word, found);
+            }
+            return found;
+        }
+    }
+
+    private static void collectLocalWords(Node node, Set<String> out) {
+        // an attribute of a plain dotted name (os.path.join) may be renamed by an import; one of a
+        // metavariable, call or subscript ($S.query, f().x) cannot
+        if (node instanceof Expr.Attribute && DottedNames.literal(node instanceof Expr ? (Expr) node : null) == null
+                && !((Expr.Attribute) node).attr().equals("...")) {
+            addIdentifier(((Expr.Attribute) node).attr(), out);
+        } else if (node instanceof Keyword) {
+            addIdentifier(((Keyword) node).arg(), out);
+        }
+        else if (node instanceof Expr.TypedMetavariable) return;
+        Children.forEach(node, c -> collectLocalWords(c, out));
+    }
 
     /** Keeps a match; the returned value tells the matcher whether to stop looking at this place. */
     private static boolean record(List<Match> out, Set<Object> seen, int start, int end, Env env, boolean allBindings, int[] found) {
