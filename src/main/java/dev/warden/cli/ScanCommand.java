@@ -252,23 +252,19 @@ public final class ScanCommand implements Callable<Integer> {
                 failed = true;
             }
             for (dev.warden.rule.Rule rule : loaded.rules()) {
-                if (rule.isTaint()) {
-                    notices.println("notice: rule " + rule.id() + " skipped: taint mode not supported yet");
-                    continue;
-                }
                 rulesById.put(rule.id(), rule);
                 out.add(new Scanner.Check(rule.id(), new Scanner.FileMatcher() {
                     @Override
                     public List<dev.warden.match.Match> matches(ParseResult file) {
                         List<dev.warden.match.Match> ms = new java.util.ArrayList<>();
-                        for (dev.warden.rule.Finding f : dev.warden.rule.RuleEngine.run(rule, file)) {
-                            ms.add(new dev.warden.match.Match(f.start(), f.end(), f.bindings()));
+                        for (dev.warden.rule.Finding f : dev.warden.scan.RuleRunner.run(rule, file)) {
+                            ms.add(new dev.warden.match.Match(f.start(), f.end(), f.bindings(), f.trace()));
                         }
                         return ms;
                     }
 
                     @Override
-                    public boolean mayMatch(Source source) { return dev.warden.rule.RuleEngine.mayMatch(rule, source); }
+                    public boolean mayMatch(Source source) { return dev.warden.scan.RuleRunner.mayMatch(rule, source); }
                 }));
             }
         }

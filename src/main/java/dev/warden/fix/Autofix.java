@@ -262,7 +262,7 @@ public final class Autofix {
             if (hasNestedFix(rule.formula())) {
                 Map<Long, Finding> found = rerun.computeIfAbsent(rule.id(), id -> {
                     Map<Long, Finding> m = new HashMap<>();
-                    for (Finding g : RuleEngine.run(rule, parsed)) m.put(key(g.start(), g.end()), g);
+                    for (Finding g : dev.warden.scan.RuleRunner.run(rule, parsed)) m.put(key(g.start(), g.end()), g);
                     return m;
                 });
                 f = found.get(key(start, end));

@@ -11,7 +11,7 @@ import java.util.List;
  * any file or directory name along the path; with a slash it matches from the start of the
  * path (a leading {@code /} is dropped); {@code **} crosses directories.
  */
-final class PathGlobs {
+public final class PathGlobs {
     private final List<PathMatcher> matchers = new ArrayList<>();
 
     PathGlobs(List<String> globs) {
@@ -46,7 +46,7 @@ final class PathGlobs {
     }
 
     /** Whether a rule with these include/exclude lists applies to a file path. */
-    static boolean applies(List<String> include, List<String> exclude, String path) {
+    public static boolean applies(List<String> include, List<String> exclude, String path) {
         if (include != null && !include.isEmpty() && !new PathGlobs(include).matches(path)) return false;
         return exclude == null || exclude.isEmpty() || !new PathGlobs(exclude).matches(path);
     }

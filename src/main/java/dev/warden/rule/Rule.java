@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One rule of a Semgrep-format rule file, validated. {@code formula} is null for taint rules,
- * whose specification is kept raw in {@code taint} until taint mode exists.
+ * whose sources, sinks, sanitizers and propagators are in {@code taint}.
  */
 public record Rule(
         String id,
@@ -19,7 +19,7 @@ public record Rule(
         String fix,
         FixRegex fixRegex,
         Formula formula,
-        Map<String, Object> taint,
+        TaintSpec taint,
         Position position) {
 
     public boolean isTaint() { return taint != null; }

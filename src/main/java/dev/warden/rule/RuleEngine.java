@@ -87,13 +87,25 @@ public final class RuleEngine {
     }
 
     /** A range of the file with the metavariable bindings that hold there. */
-    record Ranged(int start, int end, Map<String, Binding> bindings, String fix) {
+    public record Ranged(int start, int end, Map<String, Binding> bindings, String fix) {
         Ranged(int start, int end, Map<String, Binding> bindings) { this(start, end, bindings, null); }
 
         boolean inside(Ranged other) { return other.start <= start && end <= other.end; }
 
         boolean sameRange(Ranged other) { return start == other.start && end == other.end; }
     }
+
+    /**
+     * An engine for evaluating any formula of a rule on one file: a taint rule's sources, sinks,
+     * sanitizers and propagators are formulas evaluated like a search rule's.
+     */
+    public static RuleEngine on(Rule rule, ParseResult file) { return new RuleEngine(rule, file); }
+
+    /** The ranges (with bindings) where a formula matches in this engine's file. */
+    public List<Ranged> ranges(Formula f) { return evaluate(f); }
+
+    /** Whether a formula can match at all, from the identifiers it needs (as {@link #mayMatch(Rule, Source)}). */
+    public static boolean mayMatchFormula(Formula f, Source source) { return mayMatch(f, source); }
 
     ParseResult file() { return file; }
 
@@ -309,7 +321,7 @@ public final class RuleEngine {
     // ---- bindings ----------------------------------------------------------------------------
 
     /** Shared metavariables must stand for the same code. */
-    boolean compatible(Map<String, Binding> a, Map<String, Binding> b) {
+    public boolean compatible(Map<String, Binding> a, Map<String, Binding> b) {
         Map<String, Binding> small = a.size() <= b.size() ? a : b, large = small == a ? b : a;
         for (Map.Entry<String, Binding> e : small.entrySet()) {
             Binding other = large.get(e.getKey());

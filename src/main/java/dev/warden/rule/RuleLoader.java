@@ -96,14 +96,14 @@ public final class RuleLoader {
     private static final List<String> SUPPORTED_OPTIONS = List.of(
             "constant_propagation", "symbolic_propagation", "decorators_order_matters", "symmetric_eq",
             "commutative_boolop", "taint_assume_safe_functions", "taint_assume_safe_indexes",
-            "taint_assume_safe_booleans", "taint_assume_safe_numbers");
+            "taint_assume_safe_booleans", "taint_assume_safe_numbers", "taint_assume_safe_comparisons",
+            "taint_only_propagate_through_assignments", "taint_unify_mvars");
     /** Semgrep options Warden accepts but does not implement (or that mean nothing for Python). */
     private static final Set<String> KNOWN_SEMGREP_OPTIONS = Set.of(
             "ac_matching", "attr_expr", "arrow_is_function", "let_is_var", "vardef_assign", "flddef_assign",
             "go_deeper_expr", "go_deeper_stmt", "implicit_deep_exprstmt", "implicit_ellipsis", "implicit_return",
             "xml_attrs_implicit_ellipsis", "commutative_compop", "unify_ids_strictly", "mvdelta", "max_match_per_file",
-            "interfile", "cpp_parse_mode", "polymorphic_taint", "taint_assume_safe_comparisons",
-            "taint_only_propagate_through_assignments", "taint_focus_on", "taint_unify_mvars", "taint_match_on",
+            "interfile", "cpp_parse_mode", "polymorphic_taint", "taint_focus_on", "taint_match_on",
             "taint_intrafile", "generic_engine", "generic_multiline", "generic_caseless", "generic_braces",
             "generic_extra_braces", "generic_extra_word_characters", "generic_ellipsis_max_span",
             "generic_comment_style");
@@ -367,7 +367,7 @@ public final class RuleLoader {
             }
 
             Formula formula = null;
-            Map<String, Object> taint = null;
+            TaintSpec taint = null;
             if (taintMode) {
                 for (String k : SEARCH_FORMULA_KEYS) {
                     if (e.containsKey(k)) {
@@ -419,7 +419,7 @@ public final class RuleLoader {
         private RuleOptions options(Node node) {
             if (isNull(node)) return RuleOptions.DEFAULTS;
             Map<String, NodeTuple> e = entries(map(node, "options"));
-            boolean[] v = {true, false, false, false, false, false, false, false, false};
+            boolean[] v = {true, false, false, false, false, false, false, false, false, false, false, false};
             for (Map.Entry<String, NodeTuple> en : e.entrySet()) {
                 String k = en.getKey();
                 int i = SUPPORTED_OPTIONS.indexOf(k);
@@ -432,7 +432,7 @@ public final class RuleLoader {
                     notices.add(kp + ": notice: rule " + ruleId + ": unknown option `" + k + "` ignored");
                 }
             }
-            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
         }
 
         private Rule.FixRegex fixRegex(Node node) {
@@ -454,9 +454,10 @@ public final class RuleLoader {
             return new Rule.FixRegex(compiled, replacement, count);
         }
 
-        private Map<String, Object> taint(Map<String, NodeTuple> e, Position rulePos) {
-            Map<String, Object> taint = new LinkedHashMap<>();
-            if (e.containsKey("taint")) {
+        private TaintSpec taint(Map<String, NodeTuple> e, Position rulePos) {
+            Map<String, Node> lists = new LinkedHashMap<>();
+            boolean newSyntax = e.containsKey("taint");
+            if (newSyntax) {
                 for (String k : TAINT_KEYS) {
                     if (e.containsKey(k)) {
                         throw invalid(pos(e.get(k).getKeyNode()), "rule " + ruleId + ": `" + k + "` cannot be mixed with `taint:`");
@@ -470,24 +471,149 @@ public final class RuleLoader {
                         throw invalid(pos(en.getValue().getKeyNode()), "rule " + ruleId + ": unknown key `" + en.getKey()
                                 + "` in `taint`; valid keys: " + String.join(", ", valid));
                     }
-                    list(en.getValue().getValueNode(), en.getKey());
+                    lists.put("pattern-" + en.getKey(), en.getValue().getValueNode());
                 }
                 for (String req : List.of("sources", "sinks")) {
                     if (!te.containsKey(req)) throw invalid(pos(tn), "rule " + ruleId + ": `taint` is missing required key `" + req + "`");
                 }
-                @SuppressWarnings("unchecked") Map<String, Object> raw = (Map<String, Object>) plain(tn);
-                taint.putAll(raw);
             } else {
-                for (String k : TAINT_KEYS) {
-                    if (!e.containsKey(k)) continue;
-                    list(e.get(k).getValueNode(), k);
-                    taint.put(k, plain(e.get(k).getValueNode()));
-                }
+                for (String k : TAINT_KEYS) if (e.containsKey(k)) lists.put(k, e.get(k).getValueNode());
                 for (String req : List.of("pattern-sources", "pattern-sinks")) {
                     if (!e.containsKey(req)) throw invalid(rulePos, "rule " + ruleId + ": taint rule is missing required key `" + req + "`");
                 }
             }
-            return taint;
+            List<TaintSpec.Source> sources = new ArrayList<>();
+            List<TaintSpec.Sink> sinks = new ArrayList<>();
+            List<TaintSpec.Sanitizer> sanitizers = new ArrayList<>();
+            List<TaintSpec.Propagator> propagators = new ArrayList<>();
+            for (Map.Entry<String, Node> en : lists.entrySet()) {
+                String kind = en.getKey();
+                for (Node item : list(en.getValue(), kind).getValue()) {
+                    TaintItem t = taintItem(kind, item, newSyntax);
+                    switch (kind) {
+                        case "pattern-sources" -> sources.add(new TaintSpec.Source(t.formula, t.bool("exact", false),
+                                t.sideEffect(), t.string("label", TaintSpec.DEFAULT_LABEL), t.requires(), t.bool("control", false), t.position));
+                        case "pattern-sinks" -> sinks.add(new TaintSpec.Sink(t.formula, t.bool("exact", true), t.requires(), t.position));
+                        case "pattern-sanitizers" -> sanitizers.add(new TaintSpec.Sanitizer(t.formula, t.bool("exact", false),
+                                t.sideEffect(), t.bool("not-conflicting", false), t.position));
+                        default -> {
+                            String from = t.metavariable("from"), to = t.metavariable("to");
+                            Set<String> bound = bound(t.formula);
+                            for (String mv : List.of(from, to)) {
+                                if (!isBound(mv, bound)) {
+                                    throw invalid(t.position, "rule " + ruleId + ": propagator metavariable " + mv
+                                            + " is not bound by its pattern" + boundHint(bound));
+                                }
+                            }
+                            propagators.add(new TaintSpec.Propagator(t.formula, from, to, t.bool("by-side-effect", true),
+                                    t.string("label", null), t.requires(), t.strings("replace-labels"), t.position));
+                        }
+                    }
+                }
+            }
+            return new TaintSpec(List.copyOf(sources), List.copyOf(sinks), List.copyOf(sanitizers), List.copyOf(propagators));
+        }
+
+        private static final Map<String, List<String>> TAINT_ITEM_OPTIONS = Map.of(
+                "pattern-sources", List.of("label", "requires", "exact", "by-side-effect", "control"),
+                "pattern-sinks", List.of("requires", "exact", "at-exit"),
+                "pattern-sanitizers", List.of("exact", "by-side-effect", "not-conflicting"),
+                "pattern-propagators", List.of("from", "to", "by-side-effect", "label", "requires", "replace-labels"));
+        private static final List<String> CLASSIC_TAINT_FORMULA_KEYS = List.of("pattern", "patterns", "pattern-either", "pattern-regex");
+
+        /** One source/sink/sanitizer/propagator: its formula and its option entries. */
+        private final class TaintItem {
+            final Formula formula;
+            final Map<String, NodeTuple> options;
+            final Position position;
+
+            TaintItem(Formula formula, Map<String, NodeTuple> options, Position position) {
+                this.formula = formula;
+                this.options = options;
+                this.position = position;
+            }
+
+            boolean bool(String key, boolean dflt) {
+                NodeTuple t = options.get(key);
+                return t == null ? dflt : FileLoader.this.bool(t.getValueNode(), key);
+            }
+
+            String string(String key, String dflt) {
+                NodeTuple t = options.get(key);
+                return t == null ? dflt : FileLoader.this.string(t.getValueNode(), key);
+            }
+
+            List<String> strings(String key) {
+                NodeTuple t = options.get(key);
+                return t == null ? List.of() : stringList(t.getValueNode(), key, true);
+            }
+
+            String metavariable(String key) {
+                NodeTuple t = options.get(key);
+                if (t == null) throw invalid(position, "rule " + ruleId + ": propagator is missing required key `" + key + "`");
+                String mv = FileLoader.this.string(t.getValueNode(), key).strip();
+                if (!METAVARIABLE.matcher(mv).matches()) {
+                    throw invalid(pos(t.getValueNode()), "rule " + ruleId + ": `" + key + "` must be a metavariable such as $X, found `" + mv + "`");
+                }
+                return mv;
+            }
+
+            TaintSpec.SideEffect sideEffect() {
+                NodeTuple t = options.get("by-side-effect");
+                if (t == null) return TaintSpec.SideEffect.NO;
+                if (t.getValueNode() instanceof ScalarNode s && s.getValue().equals("only")) return TaintSpec.SideEffect.ONLY;
+                return FileLoader.this.bool(t.getValueNode(), "by-side-effect") ? TaintSpec.SideEffect.YES : TaintSpec.SideEffect.NO;
+            }
+
+            LabelExpr requires() {
+                NodeTuple t = options.get("requires");
+                if (t == null) return null;
+                try {
+                    return LabelExpr.parse(FileLoader.this.string(t.getValueNode(), "requires"));
+                } catch (IllegalArgumentException ex) {
+                    throw invalid(pos(t.getValueNode()), "rule " + ruleId + ": invalid `requires`: " + ex.getMessage());
+                }
+            }
+        }
+
+        private TaintItem taintItem(String kind, Node item, boolean newSyntax) {
+            Position p = pos(item);
+            String what = "an item of `" + (newSyntax ? kind.substring("pattern-".length()) : kind) + "`";
+            if (item instanceof ScalarNode s && !isNull(s)) {
+                if (!newSyntax) {
+                    throw invalid(p, "rule " + ruleId + ": " + what + " must be a map such as `pattern: " + s.getValue().strip() + "`");
+                }
+                Formula f = pattern(item, "pattern", true);
+                return new TaintItem(f, Map.of(), p);
+            }
+            MappingNode m = map(item, what);
+            Map<String, NodeTuple> e = entries(m);
+            List<String> optionKeys = TAINT_ITEM_OPTIONS.get(kind);
+            Map<String, NodeTuple> options = new LinkedHashMap<>();
+            List<NodeTuple> formulaTuples = new ArrayList<>();
+            for (Map.Entry<String, NodeTuple> en : e.entrySet()) {
+                if (optionKeys.contains(en.getKey())) options.put(en.getKey(), en.getValue());
+                else formulaTuples.add(en.getValue());
+            }
+            MappingNode formulaNode = new MappingNode(m.getTag(), true, formulaTuples, m.getFlowStyle(), m.getStartMark(), m.getEndMark());
+            Formula f;
+            if (newSyntax) {
+                f = newFormula(formulaNode, false);
+            } else {
+                Map<String, NodeTuple> fe = entries(formulaNode);
+                for (Map.Entry<String, NodeTuple> en : fe.entrySet()) {
+                    if (!CLASSIC_TAINT_FORMULA_KEYS.contains(en.getKey())) {
+                        List<String> valid = new ArrayList<>(CLASSIC_TAINT_FORMULA_KEYS);
+                        valid.addAll(optionKeys);
+                        throw invalid(pos(en.getValue().getKeyNode()), "rule " + ruleId + ": unknown key `" + en.getKey()
+                                + "` in " + what + "; valid keys: " + String.join(", ", valid));
+                    }
+                }
+                NodeTuple only = oneFormulaKey(formulaNode, fe, CLASSIC_TAINT_FORMULA_KEYS);
+                f = oldPair(only.getKeyNode(), only.getValueNode(), false, false);
+            }
+            checkBindings(f, Set.of());
+            return new TaintItem(f, options, p);
         }
 
         // --------------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ public record RuleOptions(
         boolean taintAssumeSafeFunctions,
         boolean taintAssumeSafeIndexes,
         boolean taintAssumeSafeBooleans,
-        boolean taintAssumeSafeNumbers) {
+        boolean taintAssumeSafeNumbers,
+        boolean taintAssumeSafeComparisons,
+        boolean taintOnlyPropagateThroughAssignments,
+        boolean taintUnifyMvars) {
 
-    public static final RuleOptions DEFAULTS = new RuleOptions(true, false, false, false, false, false, false, false, false);
+    public static final RuleOptions DEFAULTS =
+            new RuleOptions(true, false, false, false, false, false, false, false, false, false, false, false);
 }

@@ -266,7 +266,7 @@ public final class RuleTests {
             Map<String, List<Finding>> findings = new LinkedHashMap<>();
             for (Rule r : rules) {
                 try {
-                    findings.put(r.id(), RuleEngine.run(r, parsed));
+                    findings.put(r.id(), dev.warden.scan.RuleRunner.run(r, parsed));
                 } catch (RuntimeException | StackOverflowError e) {
                     findings.put(r.id(), List.of());
                     errors.computeIfAbsent(r.id(), x -> new ArrayList<>())

@@ -283,8 +283,15 @@ class RuleLoaderTest {
         assertTrue(old.isTaint());
         assertNull(old.formula());
         assertTrue(old.options().taintAssumeSafeNumbers());
-        assertEquals(Set.of("pattern-sources", "pattern-sinks", "pattern-sanitizers", "pattern-propagators"), old.taint().keySet());
-        assertEquals(List.of(Map.of("pattern", "source(...)")), old.taint().get("pattern-sources"));
+        TaintSpec spec = old.taint();
+        assertEquals(1, spec.sources().size());
+        assertEquals("source(...)", ((Formula.Pattern) spec.sources().get(0).formula()).text());
+        assertFalse(spec.sources().get(0).exact());
+        assertEquals(TaintSpec.DEFAULT_LABEL, spec.sources().get(0).label());
+        assertTrue(spec.sinks().get(0).exact(), "sinks are exact by default");
+        assertEquals(TaintSpec.SideEffect.YES, spec.sanitizers().get(0).bySideEffect());
+        assertEquals("$B", spec.propagators().get(0).from());
+        assertEquals("$A", spec.propagators().get(0).to());
 
         Rule neu = one("""
                 rules:
@@ -298,7 +305,8 @@ class RuleLoaderTest {
                       - pattern: sink(...)
                 """);
         assertTrue(neu.isTaint());
-        assertEquals(List.of("source(...)"), neu.taint().get("sources"));
+        assertEquals("source(...)", ((Formula.Pattern) neu.taint().sources().get(0).formula()).text());
+        assertEquals(1, neu.taint().sinks().size());
     }
 
     @Test

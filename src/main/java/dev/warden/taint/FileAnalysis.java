@@ -1,0 +1,170 @@
+package dev.warden.taint;
+
+import dev.warden.match.Binding;
+import dev.warden.python.ParseResult;
+import dev.warden.python.ast.Arg;
+import dev.warden.python.ast.Arguments;
+import dev.warden.python.ast.Children;
+import dev.warden.python.ast.Expr;
+import dev.warden.python.ast.Located;
+import dev.warden.python.ast.Stmt;
+import dev.warden.rule.Rule;
+import dev.warden.rule.RuleEngine;
+import dev.warden.rule.RuleOptions;
+import dev.warden.rule.TaintSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One taint rule on one file: the spec matches, then each function (and the module's top level)
+ * analysed on its control-flow graph until the taint of every variable is stable, then one more
+ * pass that reports the sinks tainted data reaches.
+ */
+final class FileAnalysis {
+    /** Fixpoint iterations allowed per node of a graph before the function is given up on. */
+    static final int VISITS_PER_NODE = 40;
+
+    final Rule rule;
+    final TaintSpec spec;
+    final ParseResult file;
+    final RuleEngine engine;
+    final RuleOptions options;
+    final SpecMatches matches;
+    /** Ranges of every expression and statement, to tell what an exact sink match covers. */
+    final Set<Long> expressionRanges = new HashSet<>();
+    final Set<Long> statementRanges = new HashSet<>();
+    /** Parameters by range, for propagators and sources that name one. */
+    final Map<Long, Arg> parameters = new HashMap<>();
+    /** Taint given to a parameter by a propagator ({@code lambda $Y: ...}). */
+    final Map<Long, Taints> parameterTaint = new HashMap<>();
+    /** Findings by sink range. */
+    final Map<Long, SinkFinding> findings = new LinkedHashMap<>();
+    /** Local functions by name, for calls across functions in the file. */
+    final Summaries summaries;
+    int functionsAnalysed;
+    int functionsGivenUp;
+
+    record SinkFinding(SpecMatches.Hit sink, Taint taint) {}
+
+    FileAnalysis(Rule rule, ParseResult file) {
+        this.rule = rule;
+        this.spec = rule.taint();
+        this.file = file;
+        this.engine = RuleEngine.on(rule, file);
+        this.options = rule.options() == null ? RuleOptions.DEFAULTS : rule.options();
+        Children.walk(file.module(), n -> {
+            if (n instanceof Expr e) expressionRanges.add(SpecMatches.key(e));
+            else if (n instanceof Stmt s) statementRanges.add(SpecMatches.key(s));
+            else if (n instanceof Arg a) parameters.put(SpecMatches.key(a), a);
+        });
+        this.matches = SpecMatches.of(spec, engine, k -> expressionRanges.contains(k) || statementRanges.contains(k));
+        this.summaries = new Summaries(this);
+    }
+
+    /** Analyses the whole file; findings collect in {@link #findings}. */
+    void run() {
+        if (matches.sources.isEmpty() || matches.sinks.isEmpty() && summaries.isEmpty()) return;
+        summaries.compute();
+        analyse(file.module().body(), null, new TaintState(), false);
+    }
+
+    /**
+     * Analyses one body with an initial state, then reports. {@code function}: the function whose
+     * body it is (null for the module), so that nested functions see its variables.
+     */
+    Evaluator analyse(List<Stmt> body, Located function, TaintState initial, boolean summaryMode) {
+        Cfg cfg = CfgBuilder.of(body);
+        List<Cfg.Node> order = cfg.reversePostorder();
+        TaintState[] in = new TaintState[cfg.nodes.size()];
+        TaintState[] out = new TaintState[cfg.nodes.size()];
+        in[cfg.entry.id] = initial;
+        Evaluator ev = new Evaluator(this, function != null, summaryMode);
+        functionsAnalysed++;
+        int budget = Math.max(1000, order.size() * VISITS_PER_NODE);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Cfg.Node n : order) {
+                TaintState inState = n == cfg.entry ? initial : null;
+                for (Cfg.Node p : n.pred) if (out[p.id] != null) inState = TaintState.join(inState, out[p.id]);
+                if (inState == null) continue;
+                in[n.id] = inState;
+                TaintState result = ev.transfer(n.instr, inState.copy(), false);
+                if (!result.sameAs(out[n.id])) {
+                    out[n.id] = result;
+                    changed = true;
+                }
+                if (--budget <= 0) {
+                    functionsGivenUp++;
+                    changed = false;
+                    break;
+                }
+            }
+        }
+        for (Cfg.Node n : order) {
+            if (in[n.id] != null) ev.transfer(n.instr, in[n.id].copy(), true);
+        }
+        ev.finishRegions();
+        return ev;
+    }
+
+    /** The initial state of a function: its parameters tainted by sources, defaults or propagators. */
+    TaintState entryState(Arguments args, TaintState closure, Evaluator outer) {
+        TaintState s = closure == null ? new TaintState() : closure.copy();
+        List<Arg> all = allParameters(args);
+        int firstDefault = args.posonlyargs().size() + args.args().size() - args.defaults().size();
+        for (int i = 0; i < all.size(); i++) {
+            Arg a = all.get(i);
+            Taints t = parameterTaint.getOrDefault(SpecMatches.key(a), Taints.EMPTY);
+            t = t.union(sourcesAtParameter(a));
+            int positional = args.posonlyargs().size() + args.args().size();
+            Expr dflt = null;
+            if (i < positional && i >= firstDefault) dflt = args.defaults().get(i - firstDefault);
+            int kw = i - positional - (args.vararg() != null ? 1 : 0);
+            if (kw >= 0 && kw < args.kwonlyargs().size() && all.get(i) == args.kwonlyargs().get(kw)) dflt = args.kwDefaults().get(kw);
+            if (dflt != null && outer != null) t = t.union(outer.taintOf(dflt));
+            s.assign(a.arg(), t);
+        }
+        return s;
+    }
+
+    Taints sourcesAtParameter(Arg a) {
+        Taints t = Taints.EMPTY;
+        for (SpecMatches.Hit h : matches.sources.at(a.start(), a.end())) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
+        for (SpecMatches.Hit h : matches.sources.around(a.start(), a.end())) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
+        // a source that names the parameter by its name only (`def f($X): ...` binds the arg's name)
+        int nameEnd = a.start() + a.arg().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (nameEnd != a.end()) {
+            for (SpecMatches.Hit h : matches.sources.at(a.start(), nameEnd)) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
+        }
+        return t;
+    }
+
+    static List<Arg> allParameters(Arguments args) {
+        List<Arg> all = new ArrayList<>(args.posonlyargs());
+        all.addAll(args.args());
+        if (args.vararg() != null) all.add(args.vararg());
+        all.addAll(args.kwonlyargs());
+        if (args.kwarg() != null) all.add(args.kwarg());
+        return all;
+    }
+
+    /** Records a tainted sink (the first taint found wins, for the trace). */
+    void report(SpecMatches.Hit sink, Taint taint) {
+        findings.putIfAbsent(SpecMatches.key(sink.start(), sink.end()), new SinkFinding(sink, taint));
+    }
+
+    /** The finding's bindings: the sink's, then the source's for metavariables the sink lacks. */
+    static Map<String, Binding> bindings(SinkFinding f) {
+        Map<String, Binding> out = new LinkedHashMap<>(f.sink().bindings());
+        if (f.taint() != null && f.taint().source != null) {
+            for (Map.Entry<String, Binding> e : f.taint().source.bindings().entrySet()) out.putIfAbsent(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+}

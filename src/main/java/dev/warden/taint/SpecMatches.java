@@ -1,0 +1,102 @@
+package dev.warden.taint;
+
+import dev.warden.match.Binding;
+import dev.warden.python.ast.Located;
+import dev.warden.rule.Formula;
+import dev.warden.rule.RuleEngine;
+import dev.warden.rule.TaintSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a taint rule's sources, sinks, sanitizers and propagators match in one file, indexed by
+ * range: an expression is matched by a spec whose range equals its own, or (for specs that are
+ * not exact) whose range contains it.
+ */
+final class SpecMatches {
+    /** One match of one spec: its range, its bindings and the spec. */
+    record Hit(int start, int end, Map<String, Binding> bindings, Object spec) {
+        boolean contains(int s, int e) { return start <= s && e <= end; }
+
+        boolean sameRange(int s, int e) { return start == s && end == e; }
+    }
+
+    /** The hits of one kind of spec. */
+    static final class Kind {
+        private final Map<Long, List<Hit>> byRange = new HashMap<>();
+        private final List<Hit> regions = new ArrayList<>(); // non-exact hits
+        final List<Hit> all = new ArrayList<>();
+
+        void add(Hit h, boolean exact) {
+            all.add(h);
+            byRange.computeIfAbsent(key(h.start, h.end), k -> new ArrayList<>(1)).add(h);
+            if (!exact) regions.add(h);
+        }
+
+        /** Hits whose range is exactly {@code [s, e)}. */
+        List<Hit> at(int s, int e) { return byRange.getOrDefault(key(s, e), List.of()); }
+
+        /** Non-exact hits whose range contains {@code [s, e)} without being equal to it. */
+        List<Hit> around(int s, int e) {
+            if (regions.isEmpty()) return List.of();
+            List<Hit> out = null;
+            for (Hit h : regions) {
+                if (h.contains(s, e) && !h.sameRange(s, e)) {
+                    if (out == null) out = new ArrayList<>(2);
+                    out.add(h);
+                }
+            }
+            return out == null ? List.of() : out;
+        }
+
+        boolean isEmpty() { return all.isEmpty(); }
+
+        List<Hit> regions() { return regions; }
+    }
+
+    final Kind sources = new Kind();
+    final Kind sinks = new Kind();
+    final Kind sanitizers = new Kind();
+    final Kind propagators = new Kind();
+
+    private final Map<Long, Hit> callSites = new HashMap<>();
+
+    /**
+     * The hit standing for a sink reached through a call of a local function: the call's range,
+     * the inner sink's bindings and spec (one object per call and inner sink, so findings dedupe).
+     */
+    Hit callSite(dev.warden.python.ast.Expr.Call call, Hit inner) {
+        return callSites.computeIfAbsent(key(call.start(), call.end()) * 31 + System.identityHashCode(inner),
+                k -> new Hit(call.start(), call.end(), inner.bindings(), inner.spec()));
+    }
+
+    static long key(int start, int end) { return ((long) start << 32) | (end & 0xffffffffL); }
+
+    static long key(Located n) { return key(n.start(), n.end()); }
+
+    /** {@code isNode}: whether a range is exactly some expression's or statement's. */
+    static SpecMatches of(TaintSpec spec, RuleEngine engine, java.util.function.LongPredicate isNode) {
+        SpecMatches m = new SpecMatches();
+        for (TaintSpec.Source s : spec.sources()) add(m.sources, engine, s.formula(), s, s.exact());
+        if (m.sources.isEmpty()) return m;
+        for (TaintSpec.Sink s : spec.sinks()) {
+            // an exact sink that covers no single expression or statement is checked as a region
+            for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
+                if (r.start() < 0 || r.end() < r.start()) continue;
+                m.sinks.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact() && isNode.test(key(r.start(), r.end())));
+            }
+        }
+        for (TaintSpec.Sanitizer s : spec.sanitizers()) add(m.sanitizers, engine, s.formula(), s, s.exact());
+        for (TaintSpec.Propagator p : spec.propagators()) add(m.propagators, engine, p.formula(), p, true);
+        return m;
+    }
+
+    private static void add(Kind kind, RuleEngine engine, Formula f, Object spec, boolean exact) {
+        for (RuleEngine.Ranged r : engine.ranges(f)) {
+            if (r.start() < 0 || r.end() < r.start()) continue;
+            kind.add(new Hit(r.start(), r.end(), r.bindings(), spec), exact);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.warden.taint;
+
+import dev.warden.match.Binding;
+import dev.warden.match.DataflowTrace;
+import dev.warden.python.ParseResult;
+import dev.warden.python.Source;
+import dev.warden.python.ast.Located;
+import dev.warden.rule.Finding;
+import dev.warden.rule.PathGlobs;
+import dev.warden.rule.Rule;
+import dev.warden.rule.RuleEngine;
+import dev.warden.rule.TaintSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Semgrep's taint mode for Python: data from a source that reaches a sink without passing a
+ * sanitizer is a finding at the sink. See {@link FileAnalysis} for the analysis and
+ * {@link Summaries} for flows through calls of the file's own functions.
+ */
+public final class TaintEngine {
+    private TaintEngine() {}
+
+    /** The findings of a taint rule in a file, sorted by position. */
+    public static List<Finding> run(Rule rule, ParseResult file) {
+        if (!rule.isTaint() || !mayMatch(rule, file.source())) return List.of();
+        FileAnalysis analysis = new FileAnalysis(rule, file);
+        analysis.run();
+        List<Finding> out = new ArrayList<>();
+        for (FileAnalysis.SinkFinding f : analysis.findings.values()) {
+            Map<String, Binding> bindings = FileAnalysis.bindings(f);
+            String message = RuleEngine.interpolate(rule.message(), bindings, file.source());
+            out.add(new Finding(rule, f.sink().start(), f.sink().end(), bindings, message, rule.fix(), trace(f)));
+        }
+        out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+        return out;
+    }
+
+    /** False when no source or no sink can match in the file, judging by the identifiers they need. */
+    public static boolean mayMatch(Rule rule, Source source) {
+        TaintSpec spec = rule.taint();
+        if (spec == null || !PathGlobs.applies(rule.includePaths(), rule.excludePaths(), source.path())) return false;
+        boolean anySource = false, anySink = false;
+        for (TaintSpec.Source s : spec.sources()) if (RuleEngine.mayMatchFormula(s.formula(), source)) { anySource = true; break; }
+        if (!anySource) return false;
+        for (TaintSpec.Sink s : spec.sinks()) if (RuleEngine.mayMatchFormula(s.formula(), source)) { anySink = true; break; }
+        return anySink;
+    }
+
+    private static DataflowTrace trace(FileAnalysis.SinkFinding f) {
+        Taint t = f.taint();
+        if (t == null || t.source == null) return null;
+        List<DataflowTrace.Location> via = new ArrayList<>();
+        for (Located l : t.via) via.add(new DataflowTrace.Location(l.start(), l.end()));
+        return new DataflowTrace(new DataflowTrace.Location(t.source.start(), t.source.end()), via);
+    }
+}
