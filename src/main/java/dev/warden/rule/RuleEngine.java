@@ -204,11 +204,14 @@ public final class RuleEngine {
             boolean notInside = negative instanceof Formula.NotInside;
             Formula inner = notInside ? ((Formula.NotInside) negative).formula() : ((Formula.Not) negative).formula();
             List<Ranged> excluded = evaluate(inner);
+            // pattern-not-regex removes results the regex matches anywhere in, not only exactly
+            boolean regexNot = inner instanceof Formula.Regex;
             List<Ranged> kept = new ArrayList<>();
             for (Ranged r : current) {
                 boolean drop = false;
                 for (Ranged x : excluded) {
-                    if ((notInside ? r.inside(x) : r.sameRange(x)) && compatible(r.bindings, x.bindings)) {
+                    boolean hit = notInside ? r.inside(x) : regexNot ? overlaps(r, x) : r.sameRange(x);
+                    if (hit && compatible(r.bindings, x.bindings)) {
                         drop = true;
                         break;
                     }
@@ -238,6 +241,8 @@ public final class RuleEngine {
         }
         return distinct(current);
     }
+
+    private static boolean overlaps(Ranged a, Ranged b) { return a.start < b.end && b.start < a.end; }
 
     /** The Inside formulas a negated formula consists of (an Inside, or an Or of them), or null. */
     private static List<Formula> insideOnly(Formula f) {

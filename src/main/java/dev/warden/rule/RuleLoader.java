@@ -103,7 +103,7 @@ public final class RuleLoader {
             "ac_matching", "attr_expr", "arrow_is_function", "let_is_var", "vardef_assign", "flddef_assign",
             "go_deeper_expr", "go_deeper_stmt", "implicit_deep_exprstmt", "implicit_ellipsis", "implicit_return",
             "xml_attrs_implicit_ellipsis", "commutative_compop", "unify_ids_strictly", "mvdelta", "max_match_per_file",
-            "interfile", "cpp_parse_mode", "polymorphic_taint", "taint_focus_on", "taint_match_on",
+            "interfile", "cpp_parse_mode", "polymorphic_taint",
             "taint_intrafile", "generic_engine", "generic_multiline", "generic_caseless", "generic_braces",
             "generic_extra_braces", "generic_extra_word_characters", "generic_ellipsis_max_span",
             "generic_comment_style");
@@ -419,12 +419,18 @@ public final class RuleLoader {
         private RuleOptions options(Node node) {
             if (isNull(node)) return RuleOptions.DEFAULTS;
             Map<String, NodeTuple> e = entries(map(node, "options"));
-            boolean[] v = {true, false, false, false, false, false, false, false, false, false, false, false};
+            boolean[] v = {true, false, false, false, false, false, false, false, false, false, false, false, false};
             for (Map.Entry<String, NodeTuple> en : e.entrySet()) {
                 String k = en.getKey();
                 int i = SUPPORTED_OPTIONS.indexOf(k);
                 Position kp = pos(en.getValue().getKeyNode());
-                if (i >= 0) {
+                if (k.equals("taint_focus_on") || k.equals("taint_match_on")) {
+                    String where = string(en.getValue().getValueNode(), "options." + k);
+                    if (!where.equals("source") && !where.equals("sink")) {
+                        throw invalid(pos(en.getValue().getValueNode()), "rule " + ruleId + ": `" + k + "` must be `source` or `sink`");
+                    }
+                    v[12] = where.equals("source");
+                } else if (i >= 0) {
                     v[i] = bool(en.getValue().getValueNode(), "options." + k);
                 } else if (KNOWN_SEMGREP_OPTIONS.contains(k)) {
                     notices.add(kp + ": notice: rule " + ruleId + ": option `" + k + "` is not supported by Warden and is ignored");
@@ -432,7 +438,7 @@ public final class RuleLoader {
                     notices.add(kp + ": notice: rule " + ruleId + ": unknown option `" + k + "` ignored");
                 }
             }
-            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
+            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
         }
 
         private Rule.FixRegex fixRegex(Node node) {

@@ -13,8 +13,9 @@ public record RuleOptions(
         boolean taintAssumeSafeNumbers,
         boolean taintAssumeSafeComparisons,
         boolean taintOnlyPropagateThroughAssignments,
-        boolean taintUnifyMvars) {
+        boolean taintUnifyMvars,
+        boolean taintFocusOnSource) {
 
     public static final RuleOptions DEFAULTS =
-            new RuleOptions(true, false, false, false, false, false, false, false, false, false, false, false);
+            new RuleOptions(true, false, false, false, false, false, false, false, false, false, false, false, false);
 }

@@ -27,7 +27,27 @@ public record TaintSpec(List<Source> sources, List<Sink> sinks, List<Sanitizer> 
      * its arguments) must be tainted; false: taint anywhere inside the match is enough.
      * {@code requires} null means any taint.
      */
-    public record Sink(Formula formula, boolean exact, LabelExpr requires, Position position) {}
+    public record Sink(Formula formula, boolean exact, LabelExpr requires, Position position) {
+        /**
+         * Whether the sink is a focused metavariable ({@code focus-metavariable}): then the matched
+         * expression itself must be tainted; otherwise a matched call ({@code sink(...)}) is a
+         * sink for its arguments.
+         */
+        public boolean focused() { return hasFocus(formula); }
+
+        private static boolean hasFocus(Formula f) {
+            if (f instanceof Formula.And a) {
+                if (!a.focus().isEmpty()) return true;
+                for (Formula t : a.terms()) if (!(t instanceof Formula.Not || t instanceof Formula.NotInside || t instanceof Formula.Inside) && hasFocus(t)) return true;
+                return false;
+            }
+            if (f instanceof Formula.Or o) {
+                for (Formula t : o.alternatives()) if (hasFocus(t)) return true;
+            }
+            return false;
+        }
+    }
+
 
     /** A sanitizer. {@code exact} false (the default): everything inside a match is clean. */
     public record Sanitizer(Formula formula, boolean exact, SideEffect bySideEffect, boolean notConflicting,

@@ -26,6 +26,9 @@ final class Evaluator {
     private static final Set<String> BOOLEAN_BUILTINS = Set.of("bool", "isinstance", "issubclass", "hasattr", "callable", "all", "any");
     private static final Set<String> NUMBER_BUILTINS = Set.of("int", "float", "len", "ord", "abs", "round", "hash", "id", "complex", "divmod");
 
+    /** The state key for control-flow taint ({@code control: true} sources); not a Python name. */
+    static final String CONTROL = "<control>";
+
     private final FileAnalysis file;
     private final RuleOptions options;
     private final boolean inFunction;
@@ -36,6 +39,9 @@ final class Evaluator {
     private final Map<Long, Taints> taintByRange = new HashMap<>();
     private final Map<Long, Expr> exprByRange = new HashMap<>();
     private final List<Expr.Lambda> pendingLambdas = new ArrayList<>();
+    /** Propagators: taint seen at each match's {@code from} (kept across steps), and its {@code to} in this step. */
+    private final Map<SpecMatches.Hit, Taints> propagatorFrom = new HashMap<>();
+    private final Map<SpecMatches.Hit, Expr> propagatorTo = new HashMap<>();
     /** Taint found inside non-exact sink matches during the reporting pass. */
     private final Map<SpecMatches.Hit, Taints> regionTaint = new HashMap<>();
     /** Taint of returned values (reporting pass), for summaries. */
@@ -68,6 +74,7 @@ final class Evaluator {
         reporting = report;
         taintByRange.clear();
         exprByRange.clear();
+        propagatorTo.clear();
         Taints main = Taints.EMPTY;
         if (instr instanceof Instr.Nop n) {
             
@@ -140,7 +147,7 @@ final class Evaluator {
     /** A nested function: analysed with the enclosing function's variables (none at module level). */
     private void nested(dev.warden.python.ast.Arguments args, List<Stmt> body, Stmt def) {
         if (summaryMode) return;
-        TaintState closure = inFunction ? cur : null;
+        TaintState closure = cur; // module-level names (and the enclosing function's) as they are here
         TaintState entry = file.entryState(args, closure, this);
         file.analyse(body, def, entry, false);
     }
@@ -252,7 +259,7 @@ final class Evaluator {
         if (cleanResult) t = Taints.EMPTY;
         t = sources(e, t);
         record(e, t);
-        if (!file.matches.propagators.isEmpty()) propagators(e);
+        if (!file.matches.propagators.isEmpty()) propagators(e, t);
         if (reporting) sinks(e, t);
         return t;
     }
@@ -280,6 +287,11 @@ final class Evaluator {
         TaintSpec.Source src = (TaintSpec.Source) h.spec();
         if (!requiresHold(src.requires(), own)) return out;
         Taint taint = Taint.fromSource(h, src.label());
+        if (src.control()) {
+            // a control source taints what runs after it, not the value it returns
+            cur.assign(CONTROL, cur.resolve(CONTROL).plus(taint));
+            return out;
+        }
         if (sameRange && src.bySideEffect() != TaintSpec.SideEffect.NO) {
             String p = path(e);
             if (p != null) {
@@ -430,6 +442,7 @@ final class Evaluator {
             args = args.union(t);
         }
         if (options.taintOnlyPropagateThroughAssignments()) return Taints.EMPTY;
+        callee = taintByRange.getOrDefault(SpecMatches.key(c.func()), callee); // a propagator may have reached it
         if (c.func() instanceof Expr.Name n) {
             if (options.taintAssumeSafeBooleans() && BOOLEAN_BUILTINS.contains(n.id())) return Taints.EMPTY;
             if (options.taintAssumeSafeNumbers() && NUMBER_BUILTINS.contains(n.id())) return Taints.EMPTY;
@@ -442,31 +455,47 @@ final class Evaluator {
 
     // ---- propagators and sinks ------------------------------------------------------------------
 
-    private void propagators(Expr e) {
-        for (SpecMatches.Hit h : file.matches.propagators.at(e.start(), e.end())) {
+    /**
+     * Propagators act at their metavariables' places, not at the whole match (which may span
+     * statements): the taint of the {@code from} expression is remembered, and given to the
+     * {@code to} expression when both have been evaluated, in either order.
+     */
+    private void propagators(Expr e, Taints t) {
+        long k = SpecMatches.key(e);
+        for (SpecMatches.Hit h : file.matches.propagatorsFrom(k)) {
+            propagatorFrom.merge(h, t, Taints::union);
             TaintSpec.Propagator p = (TaintSpec.Propagator) h.spec();
-            dev.warden.match.Binding from = h.bindings().get(p.from()), to = h.bindings().get(p.to());
-            if (from == null || to == null) continue;
-            Taints t = taintByRange.get(SpecMatches.key(from.start(), from.end()));
-            if (t == null || t.isEmpty()) continue;
-            if (!requiresHold(p.requires(), t)) continue;
-            if (p.label() != null) {
-                String label = p.label();
-                List<String> replace = p.replaceLabels();
-                t = t.map(x -> replace.isEmpty() || replace.contains(x.label) ? x.withLabel(label) : x);
-            }
-            long toKey = SpecMatches.key(to.start(), to.end());
-            Expr target = exprByRange.get(toKey);
-            String path = target == null ? null : path(target);
-            if (path != null) {
-                Taints moved = t.map(x -> x.through(target));
-                cur.assign(path, cur.resolve(path).union(moved));
-                taintByRange.merge(toKey, moved, Taints::union);
-            } else {
-                Arg param = file.parameters.get(toKey);
-                if (param != null) file.parameterTaint.merge(toKey, t, Taints::union);
+            dev.warden.match.Binding to = h.bindings().get(p.to());
+            Expr target = propagatorTo.get(h);
+            if (target != null) propagate(h, target);
+            else if (to != null && file.parameters.containsKey(SpecMatches.key(to.start(), to.end()))) {
+                Taints moved = relabel(p, t);
+                if (moved != null) file.parameterTaint.merge(SpecMatches.key(to.start(), to.end()), moved, Taints::union);
             }
         }
+        for (SpecMatches.Hit h : file.matches.propagatorsTo(k)) {
+            propagatorTo.put(h, e);
+            if (propagatorFrom.containsKey(h)) propagate(h, e);
+        }
+    }
+
+    private void propagate(SpecMatches.Hit h, Expr target) {
+        TaintSpec.Propagator p = (TaintSpec.Propagator) h.spec();
+        Taints moved = relabel(p, propagatorFrom.get(h));
+        if (moved == null) return;
+        Taints through = moved.map(x -> x.through(target));
+        taintByRange.merge(SpecMatches.key(target), through, Taints::union);
+        String path = path(target);
+        if (p.bySideEffect() && path != null) cur.assign(path, cur.resolve(path).union(through));
+    }
+
+    /** The taint a propagator passes on (relabelled), or null when it passes nothing. */
+    private static Taints relabel(TaintSpec.Propagator p, Taints t) {
+        if (t == null || t.isEmpty() || !requiresHold(p.requires(), t)) return null;
+        if (p.label() == null) return t;
+        String label = p.label();
+        List<String> replace = p.replaceLabels();
+        return t.map(x -> replace.isEmpty() || replace.contains(x.label) ? x.withLabel(label) : x);
     }
 
     /** Exact sinks at this expression: a call's arguments, or the expression itself. */
@@ -475,7 +504,7 @@ final class Evaluator {
             TaintSpec.Sink sink = (TaintSpec.Sink) h.spec();
             if (!sink.exact()) continue; // checked over its whole region
             Taints reaching = t;
-            if (e instanceof Expr.Call c) {
+            if (e instanceof Expr.Call c && !sink.focused()) {
                 reaching = Taints.EMPTY;
                 for (Expr a : c.args()) reaching = reaching.union(taintByRange.getOrDefault(SpecMatches.key(a), Taints.EMPTY));
                 for (Keyword k : c.keywords()) reaching = reaching.union(taintByRange.getOrDefault(SpecMatches.key(k.value()), Taints.EMPTY));
@@ -511,6 +540,7 @@ final class Evaluator {
     }
 
     private void check(SpecMatches.Hit sinkHit, LabelExpr requires, Taints reaching) {
+        if (cur != null) reaching = reaching.union(cur.resolve(CONTROL));
         if (reaching.isEmpty()) return;
         if (summaryMode) {
             Taints params = reaching.filter(Taint::isParameter);

@@ -62,6 +62,14 @@ final class SpecMatches {
     final Kind propagators = new Kind();
 
     private final Map<Long, Hit> callSites = new HashMap<>();
+    private final Map<Long, List<Hit>> propagatorsByFrom = new HashMap<>();
+    private final Map<Long, List<Hit>> propagatorsByTo = new HashMap<>();
+
+    /** Propagator matches whose {@code from} metavariable is bound to exactly this range. */
+    List<Hit> propagatorsFrom(long range) { return propagatorsByFrom.getOrDefault(range, List.of()); }
+
+    /** Propagator matches whose {@code to} metavariable is bound to exactly this range. */
+    List<Hit> propagatorsTo(long range) { return propagatorsByTo.getOrDefault(range, List.of()); }
 
     /**
      * The hit standing for a sink reached through a call of a local function: the call's range,
@@ -90,6 +98,13 @@ final class SpecMatches {
         }
         for (TaintSpec.Sanitizer s : spec.sanitizers()) add(m.sanitizers, engine, s.formula(), s, s.exact());
         for (TaintSpec.Propagator p : spec.propagators()) add(m.propagators, engine, p.formula(), p, true);
+        for (Hit h : m.propagators.all) {
+            TaintSpec.Propagator p = (TaintSpec.Propagator) h.spec();
+            Binding from = h.bindings().get(p.from()), to = h.bindings().get(p.to());
+            if (from == null || to == null) continue;
+            m.propagatorsByFrom.computeIfAbsent(key(from.start(), from.end()), k -> new ArrayList<>(1)).add(h);
+            m.propagatorsByTo.computeIfAbsent(key(to.start(), to.end()), k -> new ArrayList<>(1)).add(h);
+        }
         return m;
     }
 

@@ -31,7 +31,10 @@ public final class TaintEngine {
         for (FileAnalysis.SinkFinding f : analysis.findings.values()) {
             Map<String, Binding> bindings = FileAnalysis.bindings(f);
             String message = RuleEngine.interpolate(rule.message(), bindings, file.source());
-            out.add(new Finding(rule, f.sink().start(), f.sink().end(), bindings, message, rule.fix(), trace(f)));
+            boolean atSource = analysis.options.taintFocusOnSource() && f.taint() != null && f.taint().source != null;
+            int start = atSource ? f.taint().source.start() : f.sink().start();
+            int end = atSource ? f.taint().source.end() : f.sink().end();
+            out.add(new Finding(rule, start, end, bindings, message, rule.fix(), trace(f)));
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
         return out;
