@@ -183,6 +183,7 @@ public final class RuleEngine {
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Inside) insides.add(term);
+            else if (term instanceof Formula.Or && insideOnly(term) != null) insides.add(term); // either of several insides
             else if (term instanceof Formula.Not && insideOnly(((Formula.Not) term).formula()) != null) {
                 // `not: inside: P` (or `not: any: [inside: ...]`) is pattern-not-inside
                 for (Formula inside : insideOnly(((Formula.Not) term).formula())) {
@@ -194,9 +195,11 @@ public final class RuleEngine {
             else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
             else current = current == null ? evaluate(term) : intersect(current, evaluate(term));
         }
+        boolean onlyInsides = current == null;
         for (Formula inside : insides) {
-            List<Ranged> outer = evaluate(((Formula.Inside) inside).formula());
-            current = current == null ? outer : within(current, outer);
+            List<Ranged> outer = evaluate(inside instanceof Formula.Inside ? ((Formula.Inside) inside).formula() : inside);
+            // with no positive term, the insides narrow each other: the innermost region is kept
+            current = current == null ? outer : onlyInsides ? intersect(current, outer) : within(current, outer);
         }
         if (current == null) current = List.of();
         for (Formula any : anywheres) current = anywhere(current, evaluate(((Formula.Anywhere) any).formula()));

@@ -501,7 +501,7 @@ public final class RuleLoader {
                                 t.sideEffect(), t.string("label", TaintSpec.DEFAULT_LABEL), t.requires(), t.bool("control", false), t.position));
                         case "pattern-sinks" -> sinks.add(new TaintSpec.Sink(t.formula, t.bool("exact", true), t.requires(), t.position));
                         case "pattern-sanitizers" -> sanitizers.add(new TaintSpec.Sanitizer(t.formula, t.bool("exact", false),
-                                t.sideEffect(), t.bool("not-conflicting", false), t.position));
+                                t.sideEffect(), t.bool("not-conflicting", t.bool("not_conflicting", false)), t.position));
                         default -> {
                             String from = t.metavariable("from"), to = t.metavariable("to");
                             Set<String> bound = bound(t.formula);
@@ -523,7 +523,7 @@ public final class RuleLoader {
         private static final Map<String, List<String>> TAINT_ITEM_OPTIONS = Map.of(
                 "pattern-sources", List.of("label", "requires", "exact", "by-side-effect", "control"),
                 "pattern-sinks", List.of("requires", "exact", "at-exit"),
-                "pattern-sanitizers", List.of("exact", "by-side-effect", "not-conflicting"),
+                "pattern-sanitizers", List.of("exact", "by-side-effect", "not-conflicting", "not_conflicting"),
                 "pattern-propagators", List.of("from", "to", "by-side-effect", "label", "requires", "replace-labels"));
         private static final List<String> CLASSIC_TAINT_FORMULA_KEYS = List.of("pattern", "patterns", "pattern-either", "pattern-regex");
 

@@ -96,7 +96,14 @@ final class SpecMatches {
                 m.sinks.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact() && isNode.test(key(r.start(), r.end())));
             }
         }
-        for (TaintSpec.Sanitizer s : spec.sanitizers()) add(m.sanitizers, engine, s.formula(), s, s.exact());
+        for (TaintSpec.Sanitizer s : spec.sanitizers()) {
+            for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
+                if (r.start() < 0 || r.end() < r.start()) continue;
+                // not-conflicting: no sanitizer where a source or sink matches the same code
+                if (s.notConflicting() && (!m.sources.at(r.start(), r.end()).isEmpty() || !m.sinks.at(r.start(), r.end()).isEmpty())) continue;
+                m.sanitizers.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact());
+            }
+        }
         for (TaintSpec.Propagator p : spec.propagators()) add(m.propagators, engine, p.formula(), p, true);
         for (Hit h : m.propagators.all) {
             TaintSpec.Propagator p = (TaintSpec.Propagator) h.spec();
