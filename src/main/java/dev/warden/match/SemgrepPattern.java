@@ -207,6 +207,7 @@ public final class SemgrepPattern {
         if (p instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) p).id())) return true;
         if (p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis) return true;
         if (DottedNames.literal(p) != null) return t instanceof Expr.Name || t instanceof Expr.Attribute;
+        if (p instanceof Expr.Set && t instanceof Expr.Dict) return true; // {...} matches dicts too
         return p.getClass() == t.getClass();
     }
 

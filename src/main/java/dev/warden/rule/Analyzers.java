@@ -49,7 +49,11 @@ public final class Analyzers {
     // Entropy
 
     static final int MIN_LENGTH = 8;
-    static final double MIN_SHANNON_BITS = 3.0;
+    /**
+     * Low on purpose: key-shaped values padded with one repeated character ({@code AKIAxxxx...}, as
+     * documentation and tests redact them) still count, a run of one character does not.
+     */
+    static final double MIN_SHANNON_BITS = 1.0;
     static final double MIN_ENGLISH_SURPRISAL_BITS = 5.5;
 
     /*
