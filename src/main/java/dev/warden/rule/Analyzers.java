@@ -49,11 +49,14 @@ public final class Analyzers {
     // Entropy
 
     static final int MIN_LENGTH = 8;
+    static final double MIN_SHANNON_BITS = 3.0;
     /**
-     * Low on purpose: key-shaped values padded with one repeated character ({@code AKIAxxxx...}, as
-     * documentation and tests redact them) still count, a run of one character does not.
+     * For values spelled only in a key alphabet (letters, digits, {@code / + =}), much lower: keys
+     * padded with one repeated character ({@code AKIAxxxx...}, as documentation and tests redact
+     * them) still count, while a run of a single character does not.
      */
-    static final double MIN_SHANNON_BITS = 1.0;
+    static final double MIN_SHANNON_BITS_KEY_ALPHABET = 1.0;
+    private static final java.util.regex.Pattern KEY_ALPHABET = java.util.regex.Pattern.compile("[A-Za-z0-9/+=]+");
     static final double MIN_ENGLISH_SURPRISAL_BITS = 5.5;
 
     /*
@@ -132,7 +135,8 @@ public final class Analyzers {
 
     static boolean highEntropy(String s) {
         if (s.codePointCount(0, s.length()) < MIN_LENGTH) return false;
-        return shannonEntropy(s) >= MIN_SHANNON_BITS && englishSurprisal(s) >= MIN_ENGLISH_SURPRISAL_BITS;
+        double minShannon = KEY_ALPHABET.matcher(s).matches() ? MIN_SHANNON_BITS_KEY_ALPHABET : MIN_SHANNON_BITS;
+        return shannonEntropy(s) >= minShannon && englishSurprisal(s) >= MIN_ENGLISH_SURPRISAL_BITS;
     }
 
     /** Shannon entropy (bits per character) of the string's own character distribution. */

@@ -22,6 +22,8 @@ class AnalyzersTest {
         "c2VjcmV0X3Rva2VuX3ZhbHVl",
         "aB3dE5gH7jK9",
         "AKIAIOSFODNN7EXAMPLE",
+        "AKIAxxxxxxxxxxxxxxxx",
+        "jWnyxxxxxxxxxxxxxxxxX7ZQxxxxxxxxxxxxxxxx",
     })
     void entropyFlagsRandomLookingStrings(String s) {
         assertTrue(Analyzers.flags("entropy", s), s);
