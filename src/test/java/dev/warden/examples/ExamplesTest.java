@@ -32,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <!-- test: NAME -->} before a YAML block and the Python block after it makes
  * {@code NAME.yaml} and {@code NAME.py}, {@code <!-- fixed: NAME -->} before a Python block makes
  * {@code NAME.fixed.py}.
- *
- * <p>Taint rules are left out while Warden skips them ({@code warden scan} prints
- * "skipped: taint mode not supported yet"); once taint mode exists they are tested like the others.
  */
 class ExamplesTest {
     private static final Path RULES = Path.of("examples/rules");
@@ -55,29 +52,16 @@ class ExamplesTest {
             "subprocess-shell-with-dynamic-command",
             "yaml-load-without-safe-loader");
 
-    /** Whether Warden still skips taint rules: a scan with the taint example says so on stderr. */
-    private static boolean taintSkipped() {
-        Path rule = RULES.resolve(TAINT_RULE + ".yaml");
-        RuleLoader.LoadResult loaded = RuleLoader.load(rule);
-        assertEquals(List.of(), loaded.errors(), rule + " loads");
-        assertEquals(1, loaded.rules().size());
-        assertTrue(loaded.rules().get(0).isTaint(), rule + " is a taint rule");
-        CliRun r = CliRun.run("scan", "--config", rule.toString(), RULES.resolve(TAINT_RULE + ".py").toString());
-        assertEquals(0, r.status(), r.err());
-        return r.err().contains("notice: rule " + TAINT_RULE + " skipped: taint mode not supported yet");
-    }
-
     @Test
     void rulesPassTheirTests() throws Exception {
-        boolean skipTaint = taintSkipped();
         List<Path> configs = new ArrayList<>();
         for (Path config : RuleTests.configs(List.of(RULES))) {
             RuleLoader.LoadResult loaded = RuleLoader.load(config);
             assertEquals(List.of(), loaded.errors(), config + " loads");
-            if (skipTaint && loaded.rules().stream().anyMatch(Rule::isTaint)) continue;
             configs.add(config);
         }
-        assertEquals(SEARCH_RULES.size() + (skipTaint ? 0 : 1), configs.size(), configs.toString());
+        assertEquals(SEARCH_RULES.size() + 1, configs.size(), configs.toString());
+        assertTrue(RuleLoader.load(RULES.resolve(TAINT_RULE + ".yaml")).rules().get(0).isTaint(), TAINT_RULE + " is a taint rule");
 
         RuleTests.Report report = RuleTests.run(configs, 2);
         String text = RuleTests.toText(report);
@@ -96,17 +80,16 @@ class ExamplesTest {
             }
         }
         Set<String> want = new TreeSet<>(SEARCH_RULES);
-        if (!skipTaint) want.add(TAINT_RULE);
+        want.add(TAINT_RULE);
         assertEquals(want, checked, text);
         // and the yaml fix was checked against its .fixed.py
         assertEquals(1, report.fixtests().size(), text);
         assertTrue(report.fixtests().get(0).fixed().endsWith("yaml-load-without-safe-loader.fixed.py"), text);
-        assertEquals(SEARCH_RULES.size() + 1 + (skipTaint ? 0 : 1), report.passed(), text);
+        assertEquals(SEARCH_RULES.size() + 2, report.passed(), text);
     }
 
     @Test
     void flaskAppHasExactlyThePlantedFindings() throws Exception {
-        boolean skipTaint = taintSkipped();
         CliRun r = CliRun.run("scan", "--json", "--config", RULES.toString(), APP.toString());
         assertEquals(0, r.status(), r.err());
         JsonNode doc = JSON.readTree(r.out());
@@ -129,10 +112,10 @@ class ExamplesTest {
         want.put("subprocess-shell-with-dynamic-command", List.of("jobs.py:13", "jobs.py:32", "jobs.py:41"));
         // no loader, and yaml.Loader through `from yaml import load as yaml_load`
         want.put("yaml-load-without-safe-loader", List.of("config.py:26", "config.py:31"));
-        if (!skipTaint) want.put(TAINT_RULE, List.of("app.py:81"));
+        // request data reaching cursor.execute through an f-string (taint mode)
+        want.put(TAINT_RULE, List.of("app.py:81"));
         assertEquals(want, found, r.out());
 
-        if (skipTaint) assertTrue(r.err().contains("skipped: taint mode not supported yet"), r.err());
         // http_client.py calls requests (it is the wrapper) and was scanned: the rule's paths left it out
         List<String> scanned = new ArrayList<>();
         for (JsonNode p : doc.get("paths").get("scanned")) scanned.add(Path.of(p.asText()).getFileName().toString());
