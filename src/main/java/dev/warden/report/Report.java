@@ -65,7 +65,7 @@ public record Report(String version, List<Finding> findings, Map<String, Rule> r
     public record Finding(String checkId, String path, Source source, int startOffset, int endOffset,
                           Position start, Position end, Rule rule, String message, String severity,
                           Map<String, Object> metadata, Fixes.Edit fix, String lines, Map<String, Binding> bindings,
-                          String fingerprint) {
+                          String fingerprint, dev.warden.match.DataflowTrace trace) {
         /** The matched code. */
         public String code() { return source.text(startOffset, endOffset); }
     }
@@ -135,7 +135,7 @@ public record Report(String version, List<Finding> findings, Map<String, Rule> r
             fix = Fixes.edit(new dev.warden.rule.Finding(rule, start, end, bindings, rule.message()), src);
         }
         return new Finding(f.checkId(), f.path(), src, start, end, Position.of(src, start), Position.of(src, end),
-                rule, message, severity, metadata, fix, lines(src, start, end), bindings, fingerprint);
+                rule, message, severity, metadata, fix, lines(src, start, end), bindings, fingerprint, f.match().trace());
     }
 
     // ---------------------------------------------------------------- source helpers

@@ -122,6 +122,7 @@ public final class SarifFormatter implements Formatter {
             // no line numbers): GitHub tracks alerts by it across line shifts
             r.putObject("partialFingerprints").put("primaryLocationLineHash", f.fingerprint());
             if (f.fix() != null) r.set("fixes", fixes(report, f));
+            if (f.trace() != null) r.set("codeFlows", codeFlows(report, f));
         }
         run.put("columnKind", "unicodeCodePoints");
         return log;
@@ -239,6 +240,29 @@ public final class SarifFormatter implements Formatter {
         region.put("endLine", end.line());
         region.put("endColumn", end.col());
         return region;
+    }
+
+    /** A taint finding's path: the source, the variables the data was stored in, the sink. */
+    private static ArrayNode codeFlows(Report report, Report.Finding f) {
+        ArrayNode flows = MAPPER.createArrayNode();
+        ArrayNode locations = flows.addObject().putArray("threadFlows").addObject().putArray("locations");
+        dev.warden.match.DataflowTrace t = f.trace();
+        flowStep(locations, report, f, t.source().start(), t.source().end(), "Source");
+        for (dev.warden.match.DataflowTrace.Location l : t.intermediates()) {
+            flowStep(locations, report, f, l.start(), l.end(), "Propagator: " + f.source().text(l.start(), l.end()));
+        }
+        flowStep(locations, report, f, f.startOffset(), f.endOffset(), "Sink");
+        return flows;
+    }
+
+    private static void flowStep(ArrayNode locations, Report report, Report.Finding f, int start, int end, String what) {
+        ObjectNode location = locations.addObject().putObject("location");
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.set("artifactLocation", artifactLocation(report, f.path()));
+        ObjectNode region = region(Report.Position.of(f.source(), start), Report.Position.of(f.source(), end));
+        region.putObject("snippet").put("text", f.source().text(start, end));
+        physical.set("region", region);
+        location.putObject("message").put("text", what);
     }
 
     private static ArrayNode fixes(Report report, Report.Finding f) {

@@ -80,10 +80,43 @@ public final class SemgrepJsonFormatter implements Formatter {
         extra.set("metadata", MAPPER.valueToTree(f.metadata()));
         // Semgrep shows the fix of a `fix:` template here; fix-regex edits are left to --autofix
         if (f.fix() != null && f.rule() != null && f.rule().fix() != null) extra.put("fix", f.fix().replacement());
+        if (f.trace() != null) extra.set("dataflow_trace", dataflowTrace(f));
         extra.put("fingerprint", f.fingerprint()); // see dev.warden.scan.Fingerprint
         extra.put("is_ignored", false);
         extra.put("engine_kind", "OSS");
         return m;
+    }
+
+    /** Taint findings: where the data came from, the variables it passed through, the sink. */
+    private static ObjectNode dataflowTrace(Report.Finding f) {
+        ObjectNode trace = MAPPER.createObjectNode();
+        dev.warden.match.DataflowTrace t = f.trace();
+        trace.set("taint_source", cliLoc(f, t.source().start(), t.source().end()));
+        ArrayNode vars = trace.putArray("intermediate_vars");
+        for (dev.warden.match.DataflowTrace.Location l : t.intermediates()) {
+            ObjectNode v = vars.addObject();
+            v.set("location", location(f, l.start(), l.end()));
+            v.put("content", f.source().text(l.start(), l.end()));
+        }
+        trace.set("taint_sink", cliLoc(f, f.startOffset(), f.endOffset()));
+        return trace;
+    }
+
+    private static ArrayNode cliLoc(Report.Finding f, int start, int end) {
+        ArrayNode a = MAPPER.createArrayNode();
+        a.add("CliLoc");
+        ArrayNode locAndContent = a.addArray();
+        locAndContent.add(location(f, start, end));
+        locAndContent.add(f.source().text(start, end));
+        return a;
+    }
+
+    private static ObjectNode location(Report.Finding f, int start, int end) {
+        ObjectNode loc = MAPPER.createObjectNode();
+        loc.put("path", f.path());
+        loc.set("start", position(f.source(), start));
+        loc.set("end", position(f.source(), end));
+        return loc;
     }
 
     private static ObjectNode error(Scanner.ScanError se) {
