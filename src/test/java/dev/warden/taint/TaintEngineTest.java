@@ -1,0 +1,331 @@
+package dev.warden.taint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.python.ParseResult;
+import dev.warden.python.Parser;
+import dev.warden.python.SourceDecoder;
+import dev.warden.rule.Finding;
+import dev.warden.rule.Rule;
+import dev.warden.rule.RuleLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Taint mode, one construct at a time. Each test's code marks the lines that must be reported
+ * with {@code # bad}; every other line must not be.
+ */
+class TaintEngineTest {
+    /** source() is tainted, sink(...) receives, clean(...) sanitizes. */
+    private static final String BASIC = """
+            pattern-sources:
+              - pattern: source(...)
+            pattern-sinks:
+              - pattern: sink(...)
+            pattern-sanitizers:
+              - pattern: clean(...)
+            """;
+
+    private static Rule rule(String spec, String options) {
+        String yaml = "rules:\n- id: t\n  mode: taint\n  languages: [python]\n  severity: ERROR\n  message: m\n"
+                + (options == null ? "" : "  options:\n" + options.indent(4))
+                + spec.indent(2);
+        RuleLoader.LoadResult loaded = RuleLoader.load("t.yaml", yaml);
+        assertEquals(List.of(), loaded.errors(), yaml);
+        return loaded.rules().get(0);
+    }
+
+    private static List<Finding> run(Rule rule, String code) {
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        return TaintEngine.run(rule, file);
+    }
+
+    /** Asserts that exactly the lines marked {@code # bad} are reported. */
+    private static void check(String spec, String options, String code) {
+        List<Finding> findings = run(rule(spec, options), code);
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        TreeSet<Integer> got = new TreeSet<>(), want = new TreeSet<>();
+        for (Finding f : findings) got.add(file.source().lines().line(f.start()));
+        String[] lines = code.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("# bad")) want.add(i + 1);
+        assertEquals(want, got, code);
+    }
+
+    private static void check(String code) { check(BASIC, null, code); }
+
+    @Test
+    void assignmentsAndSanitizers() {
+        check("""
+                def f():
+                    a = source()
+                    b = a
+                    sink(b)  # bad
+                    c = clean(a)
+                    sink(c)
+                    sink(clean(a))
+                    a = 1
+                    sink(a)
+                """);
+    }
+
+    @Test
+    void branchesJoinAndLoopsReachAFixpoint() {
+        check("""
+                def f(c):
+                    x = 1
+                    if c:
+                        x = source()
+                    sink(x)  # bad
+                    y = 1
+                    z = 1
+                    for i in range(3):
+                        z = y
+                        y = source()
+                    sink(z)  # bad
+                    w = source()
+                    while c:
+                        w = clean(w)
+                    sink(w)  # bad
+                """);
+    }
+
+    @Test
+    void stringBuildingContainersAndUnknownCalls() {
+        check("""
+                def f():
+                    s = source()
+                    sink("a" + s)  # bad
+                    sink(f"x {s}")  # bad
+                    sink("%s" % s)  # bad
+                    sink("{}".format(s))  # bad
+                    sink([1, s])  # bad
+                    sink({"k": s})  # bad
+                    sink(unknown(s))  # bad
+                    sink(s.strip())  # bad
+                    sink(len)
+                    sink(s if c else 1)  # bad
+                    sink(1 if s else 2)
+                """);
+    }
+
+    @Test
+    void tupleUnpackingWithForComprehensions() {
+        check("""
+                def f():
+                    a, b = source(), 1
+                    sink(a)  # bad
+                    for item in source():
+                        sink(item)  # bad
+                    with source() as fh:
+                        sink(fh)  # bad
+                    sink([x for x in source()])  # bad
+                    sink([1 for x in source()])
+                    sink(x)
+                    x = source()
+                    x += "!"
+                    sink(x)  # bad
+                """);
+    }
+
+    @Test
+    void fieldsAreTrackedSeparately() {
+        check("""
+                def f(o):
+                    o.a = source()
+                    sink(o.a)  # bad
+                    sink(o.b)
+                    sink(o)  # bad
+                    o.a = 1
+                    sink(o.a)
+                    p = source()
+                    p.safe = 1
+                    sink(p.safe)
+                    sink(p.other)  # bad
+                """);
+    }
+
+    @Test
+    void exceptionsReturnsAndUnreachableCode() {
+        check("""
+                def f():
+                    x = 1
+                    try:
+                        pass
+                    except Exception:
+                        x = source()
+                    sink(x)
+                    y = 1
+                    try:
+                        call()
+                    except Exception:
+                        y = source()
+                    sink(y)  # bad
+                    return
+                    sink(source())
+                def g():
+                    try:
+                        raise E()
+                    finally:
+                        z = source()
+                    sink(z)  # bad
+                """);
+    }
+
+    @Test
+    void lambdasAndNestedFunctionsSeeEnclosingVariables() {
+        check("""
+                def f():
+                    s = source()
+                    g = lambda: sink(s)  # bad
+                    def inner():
+                        sink(s)  # bad
+                """);
+    }
+
+    @Test
+    void labelsAndRequires() {
+        check("""
+                pattern-sources:
+                  - label: USER
+                    pattern: user()
+                  - label: DECODED
+                    requires: USER
+                    pattern: decode(...)
+                pattern-sinks:
+                  - requires: DECODED
+                    pattern: sink(...)
+                """, null, """
+                def f():
+                    u = user()
+                    sink(u)
+                    d = decode(u)
+                    sink(d)  # bad
+                    sink(decode(other))
+                """);
+    }
+
+    @Test
+    void propagatorsAndSideEffects() {
+        check("""
+                pattern-sources:
+                  - pattern: source()
+                  - by-side-effect: true
+                    patterns:
+                      - pattern: taint_it($X)
+                      - focus-metavariable: $X
+                pattern-propagators:
+                  - pattern: $L.append($X)
+                    from: $X
+                    to: $L
+                pattern-sanitizers:
+                  - by-side-effect: true
+                    patterns:
+                      - pattern: scrub($X)
+                      - focus-metavariable: $X
+                pattern-sinks:
+                  - pattern: sink(...)
+                """, null, """
+                def f():
+                    items = []
+                    items.append(source())
+                    sink(items)  # bad
+                    v = 1
+                    taint_it(v)
+                    sink(v)  # bad
+                    scrub(v)
+                    sink(v)
+                """);
+    }
+
+    @Test
+    void focusedSinksCheckTheExpressionNotTheCallArguments() {
+        check("""
+                pattern-sources:
+                  - pattern: source()
+                pattern-sinks:
+                  - patterns:
+                      - pattern: execute($Q, ...)
+                      - focus-metavariable: $Q
+                """, null, """
+                def f():
+                    q = source()
+                    execute(q)  # bad
+                    execute("select ?", (q,))
+                """);
+    }
+
+    @Test
+    void optionsChangePropagation() {
+        String code = """
+                def f():
+                    s = source()
+                    sink(s)  # bad
+                    sink(wrap(s))
+                    sink(arr[s])
+                    sink(s == "x")
+                """;
+        check(BASIC, "taint_assume_safe_functions: true\ntaint_assume_safe_indexes: true\ntaint_assume_safe_comparisons: true", code);
+        check(BASIC, "taint_only_propagate_through_assignments: true", """
+                def f():
+                    s = source()
+                    t = s
+                    sink(t)  # bad
+                    sink(t + "x")
+                    sink(t.attr)
+                """);
+    }
+
+    @Test
+    void callsToLocalFunctionsAreFollowed() {
+        check("""
+                def run(cmd):
+                    sink(cmd)
+                def fetch():
+                    return source()
+                def identity(v):
+                    return v
+                def caller():
+                    run(source())  # bad
+                    run("constant")
+                    sink(fetch())  # bad
+                    sink(identity(source()))  # bad
+                    sink(identity("safe"))
+                """);
+    }
+
+    @Test
+    void findingsCarryTheSourceAndTheVariablesOnTheWay() {
+        String code = "def f():\n    a = source()\n    b = a\n    sink(b)\n";
+        List<Finding> findings = run(rule(BASIC, null), code);
+        assertEquals(1, findings.size());
+        Finding f = findings.get(0);
+        assertNotNull(f.trace());
+        assertEquals("source()", code.substring(f.trace().source().start(), f.trace().source().end()));
+        List<String> via = new ArrayList<>();
+        for (var l : f.trace().intermediates()) via.add(code.substring(l.start(), l.end()));
+        assertEquals(List.of("a", "b"), via);
+        assertTrue(code.substring(f.start(), f.end()).startsWith("sink("));
+    }
+
+    @Test
+    void newTaintSyntax() {
+        check("""
+                taint:
+                  sources:
+                    - source(...)
+                  sinks:
+                    - pattern: sink(...)
+                  sanitizers:
+                    - clean(...)
+                """, null, """
+                x = source()
+                sink(x)  # bad
+                sink(clean(x))
+                """);
+    }
+}
