@@ -45,6 +45,12 @@ public final class Timings {
         for (Map.Entry<String, Long> e : slowestRules(10)) err.println("  " + seconds(e.getValue()) + "  " + e.getKey());
         err.println("Slowest files (parse + match):");
         for (Map.Entry<String, Long> e : slowestFiles(10)) err.println("  " + seconds(e.getValue()) + "  " + e.getKey());
+        long functions = dev.warden.taint.TaintEngine.functionsAnalysed();
+        if (functions > 0) {
+            err.println("Taint analysis: " + functions + " function bodies analysed, "
+                    + dev.warden.taint.TaintEngine.functionsCutOff() + " stopped at the work budget ("
+                    + dev.warden.taint.TaintEngine.budget() + ")");
+        }
     }
 
     static String seconds(long nanos) { return String.format(Locale.ROOT, "%.3fs", nanos / 1e9); }

@@ -68,7 +68,7 @@ final class FileAnalysis {
 
     /** Analyses the whole file; findings collect in {@link #findings}. */
     void run() {
-        if (matches.sources.isEmpty() || matches.sinks.isEmpty() && summaries.isEmpty()) return;
+        if (matches.sources.isEmpty() || matches.sinks.isEmpty()) return;
         summaries.compute();
         analyse(file.module().body(), null, new TaintState(), false);
     }

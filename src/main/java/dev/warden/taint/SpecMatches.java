@@ -87,8 +87,6 @@ final class SpecMatches {
     /** {@code isNode}: whether a range is exactly some expression's or statement's. */
     static SpecMatches of(TaintSpec spec, RuleEngine engine, java.util.function.LongPredicate isNode) {
         SpecMatches m = new SpecMatches();
-        for (TaintSpec.Source s : spec.sources()) add(m.sources, engine, s.formula(), s, s.exact());
-        if (m.sources.isEmpty()) return m;
         for (TaintSpec.Sink s : spec.sinks()) {
             // an exact sink that covers no single expression or statement is checked as a region
             for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
@@ -96,6 +94,10 @@ final class SpecMatches {
                 m.sinks.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact() && isNode.test(key(r.start(), r.end())));
             }
         }
+        // no sink, no finding: the rest is not even matched
+        if (m.sinks.isEmpty()) return m;
+        for (TaintSpec.Source s : spec.sources()) add(m.sources, engine, s.formula(), s, s.exact());
+        if (m.sources.isEmpty()) return m;
         for (TaintSpec.Sanitizer s : spec.sanitizers()) {
             for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
                 if (r.start() < 0 || r.end() < r.start()) continue;

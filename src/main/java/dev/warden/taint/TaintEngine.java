@@ -22,11 +22,28 @@ import java.util.Map;
 public final class TaintEngine {
     private TaintEngine() {}
 
+    private static final java.util.concurrent.atomic.LongAdder FUNCTIONS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder CUT_OFF = new java.util.concurrent.atomic.LongAdder();
+
+    /** Function bodies analysed so far in this process (for {@code --time}). */
+    public static long functionsAnalysed() { return FUNCTIONS.sum(); }
+
+    /** Function bodies whose fixpoint stopped at the work budget (their findings may be incomplete). */
+    public static long functionsCutOff() { return CUT_OFF.sum(); }
+
+    /** The work bound, in words, for {@code --time}. */
+    public static String budget() {
+        return "at most " + FileAnalysis.VISITS_PER_NODE + " visits per control-flow node (at least 1000) per function body; "
+                + "calls followed " + Summaries.ROUNDS + " levels deep in files of at most " + Summaries.MAX_FUNCTIONS + " functions";
+    }
+
     /** The findings of a taint rule in a file, sorted by position. */
     public static List<Finding> run(Rule rule, ParseResult file) {
         if (!rule.isTaint() || !mayMatch(rule, file.source())) return List.of();
         FileAnalysis analysis = new FileAnalysis(rule, file);
         analysis.run();
+        FUNCTIONS.add(analysis.functionsAnalysed);
+        CUT_OFF.add(analysis.functionsGivenUp);
         List<Finding> out = new ArrayList<>();
         for (FileAnalysis.SinkFinding f : analysis.findings.values()) {
             Map<String, Binding> bindings = FileAnalysis.bindings(f);
