@@ -81,13 +81,7 @@ final class Conditions {
         List<RuleEngine.Ranged> out = new ArrayList<>();
         String language = c.language() == null ? "python" : c.language();
         if (language.equals("regex") || language.equals("generic")) {
-            String text = engine.textOf(b);
-            for (Pattern regex : textRegexes(c.formula())) {
-                if (regex.matcher(text).find()) {
-                    out.add(r);
-                    break;
-                }
-            }
+            if (textHolds(c.formula(), engine.textOf(b))) out.add(r);
             return out;
         }
         if (b.value() instanceof String) {
@@ -145,18 +139,33 @@ final class Conditions {
         return null;
     }
 
-    /** The positive regexes (or generic patterns turned into regexes) of a nested text formula. */
-    private static List<Pattern> textRegexes(Formula f) {
-        List<Pattern> out = new ArrayList<>();
-        if (f instanceof Formula.Regex) out.add(((Formula.Regex) f).compiled());
-        else if (f instanceof Formula.Pattern) out.add(genericPattern(((Formula.Pattern) f).text()));
-        else if (f instanceof Formula.Or) for (Formula g : ((Formula.Or) f).alternatives()) out.addAll(textRegexes(g));
-        else if (f instanceof Formula.And) {
-            for (Formula g : ((Formula.And) f).terms()) {
-                if (!(g instanceof Formula.Not) && !(g instanceof Formula.NotInside)) out.addAll(textRegexes(g));
-            }
+    /**
+     * A nested formula of {@code language: regex}/{@code generic} on a text: regexes (and generic
+     * patterns turned into regexes) search it; in a conjunction every positive term must match
+     * and no negated one ({@code pattern-not-regex}) may match anywhere.
+     */
+    private static boolean textHolds(Formula f, String text) {
+        if (f instanceof Formula.Regex) return ((Formula.Regex) f).compiled().matcher(text).find();
+        if (f instanceof Formula.Pattern) return genericPattern(((Formula.Pattern) f).text()).matcher(text).find();
+        if (f instanceof Formula.Or) {
+            for (Formula g : ((Formula.Or) f).alternatives()) if (textHolds(g, text)) return true;
+            return false;
         }
-        return out;
+        if (f instanceof Formula.And) {
+            boolean anyPositive = false;
+            for (Formula g : ((Formula.And) f).terms()) {
+                if (g instanceof Formula.Not) {
+                    if (textHolds(((Formula.Not) g).formula(), text)) return false;
+                } else if (g instanceof Formula.NotInside) {
+                    if (textHolds(((Formula.NotInside) g).formula(), text)) return false;
+                } else {
+                    anyPositive = true;
+                    if (!textHolds(g instanceof Formula.Inside ? ((Formula.Inside) g).formula() : g, text)) return false;
+                }
+            }
+            return anyPositive;
+        }
+        return false;
     }
 
     /** A generic-mode pattern as a regex: {@code ...} any text, {@code $X} a word, blanks flexible. */

@@ -90,7 +90,10 @@ final class Evaluator {
             assign(a.target(), both);
         } else if (instr instanceof Instr.Bind b) {
             main = eval(b.from());
-            if (b.target() != null) assign(b.target(), main);
+            // as Semgrep: a `for` loop's tuple target does not take the iterable's taint
+            boolean unpackedLoop = (b.stmt() instanceof Stmt.For || b.stmt() instanceof Stmt.AsyncFor)
+                    && (b.target() instanceof Expr.Tuple || b.target() instanceof Expr.List);
+            if (b.target() != null) assign(b.target(), unpackedLoop ? Taints.EMPTY : main);
         } else if (instr instanceof Instr.BindClean b) {
             for (String name : b.names()) cur.assign(name, Taints.EMPTY);
         } else if (instr instanceof Instr.CaseBind c) {
@@ -183,6 +186,7 @@ final class Evaluator {
 
     /** Stores taint into an assignment target (tuples: every element gets all of it). */
     private void assign(Expr target, Taints t) {
+        if (target instanceof Expr.Tuple || target instanceof Expr.List) t = targetSources(target, t, Taints.EMPTY);
         if (target instanceof Expr.Tuple tu) {
             for (Expr e : tu.elts()) assign(e, t);
         } else if (target instanceof Expr.List li) {
@@ -204,18 +208,25 @@ final class Evaluator {
 
     private void store(Expr target, String path, Taints t) {
         Taints previous = cur.resolve(path);
-        Taints value = t.map(x -> x.through(target));
-        // a by-side-effect source on the target itself (`$X = open(...)` focused on $X)
-        for (SpecMatches.Hit h : file.matches.sources.at(target.start(), target.end())) {
-            TaintSpec.Source src = (TaintSpec.Source) h.spec();
-            if (src.bySideEffect() == TaintSpec.SideEffect.NO) continue;
-            if (!requiresHold(src.requires(), previous)) continue;
-            value = value.plus(Taint.fromSource(h, src.label()));
-        }
+        Taints value = targetSources(target, t.map(x -> x.through(target)), previous);
         for (SpecMatches.Hit h : file.matches.sanitizers.at(target.start(), target.end())) {
             if (((TaintSpec.Sanitizer) h.spec()).bySideEffect() != TaintSpec.SideEffect.NO) value = Taints.EMPTY;
         }
         cur.assign(path, value);
+    }
+
+    /**
+     * A source matching an assignment target itself ({@code $X = open(...)} focused on $X, or
+     * {@code <... $ARGS ...>} inside {@code $ARGS = parser.parse_args()}) taints what is stored;
+     * its {@code requires} is judged on the target's taint before the assignment.
+     */
+    private Taints targetSources(Expr target, Taints value, Taints previous) {
+        for (SpecMatches.Hit h : file.matches.sources.at(target.start(), target.end())) {
+            TaintSpec.Source src = (TaintSpec.Source) h.spec();
+            if (!requiresHold(src.requires(), previous)) continue;
+            value = value.plus(Taint.fromSource(h, src.label()));
+        }
+        return value;
     }
 
     /** The access path of a name or attribute chain ({@code x}, {@code x.a.b}), else null. */
