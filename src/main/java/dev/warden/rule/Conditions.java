@@ -55,7 +55,9 @@ final class Conditions {
             Condition.MetavariableType m = (Condition.MetavariableType) c;
             Binding b = bindings.get(m.metavariable());
             String type = b == null ? null : PythonTypes.of(b.value());
-            return type != null && m.types().contains(type);
+            if (type == null) return false;
+            for (String wanted : m.types()) if (type.equals(PythonTypes.normalize(wanted))) return true;
+            return false;
         }
         return true;
     }

@@ -7,6 +7,16 @@ import dev.warden.python.ast.Expr;
 final class PythonTypes {
     private PythonTypes() {}
 
+    /** Semgrep's language-neutral type names ({@code string}, {@code integer}, ...) as Python's. */
+    static String normalize(String type) {
+        return switch (type) {
+            case "string" -> "str";
+            case "integer" -> "int";
+            case "boolean" -> "bool";
+            default -> type;
+        };
+    }
+
     static String of(Object bound) {
         if (!(bound instanceof Expr)) return null;
         Expr e = (Expr) bound;
