@@ -313,6 +313,46 @@ class TaintEngineTest {
     }
 
     @Test
+    void unifyMetavariablesKeepsOnlyFlowsThatAgree() {
+        String spec = """
+                pattern-sources:
+                  - pattern: read($KEY)
+                pattern-sinks:
+                  - pattern: write($KEY, ...)
+                """;
+        String code = """
+                def f():
+                    a = read("k1")
+                    write("k1", a)  # bad
+                    write("k2", a)
+                """;
+        check(spec, "taint_unify_mvars: true", code);
+        check(spec, null, code.replace("write(\"k2\", a)", "write(\"k2\", a)  # bad"));
+    }
+
+    @Test
+    void nonExactSinksAndSideEffectOnlySources() {
+        check("""
+                pattern-sources:
+                  - pattern: source()
+                  - by-side-effect: only
+                    patterns:
+                      - pattern: mark($X)
+                      - focus-metavariable: $X
+                pattern-sinks:
+                  - exact: false
+                    pattern: sink(...)
+                  - pattern: use(...)
+                """, null, """
+                def f():
+                    sink(1 if source() else 2)  # bad
+                    v = 1
+                    use(mark(v))
+                    use(v)  # bad
+                """);
+    }
+
+    @Test
     void newTaintSyntax() {
         check("""
                 taint:
