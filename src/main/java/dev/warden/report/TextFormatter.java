@@ -41,8 +41,23 @@ public final class TextFormatter implements Formatter {
             for (int i = 0; i < lines.length; i++) {
                 sb.append("    ").append(colour ? highlight(lines[i], i, lines.length, f) : lines[i]).append('\n');
             }
+            if (f.trace() != null) sb.append("    ").append(flow(f)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A taint finding's path in one line: {@code taint: source `x` (line 3) -> q (3) -> sql (4)}. */
+    private static String flow(Report.Finding f) {
+        dev.warden.match.DataflowTrace t = f.trace();
+        StringBuilder sb = new StringBuilder("taint: source `");
+        String source = f.source().text(t.source().start(), t.source().end()).strip();
+        int nl = source.indexOf('\n');
+        sb.append(nl < 0 ? source : source.substring(0, nl) + " ...").append("` (line ")
+                .append(f.source().lines().line(t.source().start())).append(')');
+        for (dev.warden.match.DataflowTrace.Location l : t.intermediates()) {
+            sb.append(" -> ").append(f.source().text(l.start(), l.end())).append(" (").append(f.source().lines().line(l.start())).append(')');
+        }
+        return sb.append(" -> sink").toString();
     }
 
     /** The matched part of one of a finding's lines, underlined. */

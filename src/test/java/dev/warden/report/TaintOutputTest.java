@@ -72,6 +72,14 @@ class TaintOutputTest {
     }
 
     @Test
+    void textShowsTheFlowUnderTheCode() {
+        ReportTestSupport.Run r = run("scan", "--config", dir.resolve("rule.yaml").toString(), dir.toString());
+        assertEquals(0, r.status(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                r.out().contains("        cur.execute(sql)\n    taint: source `flask.request` (line 4) -> q (4) -> sql (5) -> sink\n"), r.out());
+    }
+
+    @Test
     void sarifHasTheCodeFlow() throws Exception {
         Path out = dir.resolve("out.sarif");
         ReportTestSupport.Run r = run("scan", "--sarif", "--output", out.toString(), "--config", dir.resolve("rule.yaml").toString(), dir.toString());
