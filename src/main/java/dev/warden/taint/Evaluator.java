@@ -31,7 +31,8 @@ final class Evaluator {
 
     private final FileAnalysis file;
     private final RuleOptions options;
-    private final boolean inFunction;
+    /** The function (or lambda) whose body this evaluates; null for the module's top level. */
+    private final dev.warden.python.ast.Located function;
     private final boolean summaryMode;
     private TaintState cur;
     private boolean reporting;
@@ -49,10 +50,10 @@ final class Evaluator {
     /** Parameter-reaches-sink facts found in summary mode: sink hit to parameter taints. */
     final Map<SpecMatches.Hit, Taints> parameterSinks = new HashMap<>();
 
-    Evaluator(FileAnalysis file, boolean inFunction, boolean summaryMode) {
+    Evaluator(FileAnalysis file, dev.warden.python.ast.Located function, boolean summaryMode) {
         this.file = file;
         this.options = file.options;
-        this.inFunction = inFunction;
+        this.function = function;
         this.summaryMode = summaryMode;
     }
 
@@ -459,6 +460,14 @@ final class Evaluator {
             if (options.taintAssumeSafeNumbers() && NUMBER_BUILTINS.contains(n.id())) return Taints.EMPTY;
             Summaries.Summary summary = file.summaries.of(n.id());
             if (summary != null) return summary.apply(c, argTaints, keywordTaints, args, this);
+        }
+        if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name self && self.id().equals("self")) {
+            // self.method(...) inside a method: the method of the same class, self as its first argument
+            Summaries.Summary summary = file.summaries.ofMethod(function, a.attr());
+            if (summary != null) {
+                Taints receiver = taintByRange.getOrDefault(SpecMatches.key(self), Taints.EMPTY);
+                return summary.apply(c, receiver, argTaints, keywordTaints, args, this);
+            }
         }
         if (options.taintAssumeSafeFunctions()) return Taints.EMPTY;
         return callee.union(args);

@@ -83,7 +83,7 @@ final class FileAnalysis {
         TaintState[] in = new TaintState[cfg.nodes.size()];
         TaintState[] out = new TaintState[cfg.nodes.size()];
         in[cfg.entry.id] = initial;
-        Evaluator ev = new Evaluator(this, function != null, summaryMode);
+        Evaluator ev = new Evaluator(this, function, summaryMode);
         functionsAnalysed++;
         int budget = Math.max(1000, order.size() * VISITS_PER_NODE);
         boolean changed = true;

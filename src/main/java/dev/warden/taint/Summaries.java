@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Calls across functions of one file (beyond Semgrep's intraprocedural engine): each function
- * defined once at the module's top level gets a summary (which parameters reach its return value,
+ * defined once at the module's top level (and each method of a top-level class, for calls
+ * {@code self.method(...)}) gets a summary (which parameters reach its return value,
  * which reach a sink inside it, what source taint it returns), computed by analysing its body with
  * placeholder taint on each parameter. At a call, the summary gives the result's taint, and a
  * tainted argument for a parameter that reaches a sink is a finding at the call. Summaries are
@@ -28,6 +29,7 @@ final class Summaries {
     private final FileAnalysis file;
     private final Map<String, Stmt> functions = new LinkedHashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
+    private final Map<Object, String> classOf = new java.util.IdentityHashMap<>();
 
     Summaries(FileAnalysis file) {
         this.file = file;
@@ -38,7 +40,33 @@ final class Summaries {
             seen.merge(name, 1, Integer::sum);
             functions.put(name, s);
         }
+        // methods of top-level classes, as Class.method (static and class methods left out)
+        for (Stmt s : file.file.module().body()) {
+            if (!(s instanceof Stmt.ClassDef c)) continue;
+            for (Stmt m : c.body()) {
+                String name = m instanceof Stmt.FunctionDef f && plainMethod(f.decoratorList()) ? f.name()
+                        : m instanceof Stmt.AsyncFunctionDef f && plainMethod(f.decoratorList()) ? f.name() : null;
+                if (name == null) continue;
+                String key = c.name() + "." + name;
+                seen.merge(key, 1, Integer::sum);
+                functions.put(key, m);
+                classOf.put(m, c.name());
+            }
+        }
         seen.forEach((name, count) -> { if (count > 1) functions.remove(name); }); // redefined: which one runs is unknown
+    }
+
+    private static boolean plainMethod(List<Expr> decorators) {
+        for (Expr d : decorators) {
+            if (d instanceof Expr.Name n && (n.id().equals("staticmethod") || n.id().equals("classmethod"))) return false;
+        }
+        return true;
+    }
+
+    /** The summary of {@code self.name(...)} called inside {@code method}, or null. */
+    Summary ofMethod(dev.warden.python.ast.Located method, String name) {
+        String cls = method == null ? null : classOf.get(method);
+        return cls == null ? null : summaries.get(cls + "." + name);
     }
 
     boolean isEmpty() { return functions.isEmpty(); }
@@ -101,12 +129,23 @@ final class Summaries {
          * a sink inside the function.
          */
         Taints apply(Expr.Call call, List<Taints> positional, Map<String, Taints> keywords, Taints all, Evaluator ev) {
+            return apply(call, null, positional, keywords, all, ev);
+        }
+
+        /**
+         * As {@link #apply(Expr.Call, List, Map, Taints, Evaluator)}; {@code receiver} (non-null for
+         * {@code self.method(...)}) is the taint of the implicit first argument.
+         */
+        Taints apply(Expr.Call call, Taints receiver, List<Taints> positional, Map<String, Taints> keywords, Taints all, Evaluator ev) {
             Taints[] actual = new Taints[params.size()];
             boolean starred = false;
             int positionalParams = args.posonlyargs().size() + args.args().size();
+            int shift = receiver == null ? 0 : 1;
+            if (receiver != null && actual.length > 0) actual[0] = receiver;
             for (int i = 0; i < call.args().size(); i++) {
                 if (call.args().get(i) instanceof Expr.Starred) { starred = true; continue; }
-                if (i < positionalParams) actual[i] = positional.get(i);
+                int p = i + shift;
+                if (p < positionalParams) actual[p] = positional.get(i);
                 else if (args.vararg() != null) {
                     int v = positionalParams;
                     actual[v] = actual[v] == null ? positional.get(i) : actual[v].union(positional.get(i));

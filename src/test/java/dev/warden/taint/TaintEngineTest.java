@@ -299,6 +299,25 @@ class TaintEngineTest {
     }
 
     @Test
+    void callsToMethodsOfTheSameClassAreFollowed() {
+        check("""
+                class View:
+                    def run(self, cmd):
+                        sink(cmd)
+                    def load(self):
+                        return source()
+                    @staticmethod
+                    def helper(x):
+                        sink(x)
+                    def get(self):
+                        self.run(source())  # bad
+                        self.run("constant")
+                        sink(self.load())  # bad
+                        self.helper(source())
+                """);
+    }
+
+    @Test
     void findingsCarryTheSourceAndTheVariablesOnTheWay() {
         String code = "def f():\n    a = source()\n    b = a\n    sink(b)\n";
         List<Finding> findings = run(rule(BASIC, null), code);
