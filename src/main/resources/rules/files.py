@@ -36,6 +36,8 @@ def scratch(data, path, fd):
     Path(path).chmod(0o644)
     # ok: warden.python.files.permissive-chmod
     os.makedirs(path, 0o700, exist_ok=True)
+    # ok: warden.python.files.permissive-chmod
+    new_fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o666)
 
     # ruleid: warden.python.files.hardcoded-tmp-path
     with open("/tmp/app.lock", "w") as lock:
@@ -49,4 +51,4 @@ def scratch(data, path, fd):
     home = Path("/tmp")
     # ok: warden.python.files.hardcoded-tmp-path
     print("/tmp/app.lock is stale")
-    return name, other, handle, cache, home
+    return name, other, handle, cache, home, new_fd

@@ -31,12 +31,17 @@ def call(url, payload):
 def download(url):
     # ruleid: warden.python.http.urlopen-non-literal
     body = urlopen(url).read()
-    # ruleid: warden.python.http.urlopen-non-literal
-    req = urllib.request.Request(url, headers={"User-Agent": "x"})
     # ok: warden.python.http.urlopen-non-literal
+    req = urllib.request.Request(url, headers={"User-Agent": "x"})
+    # ruleid: warden.python.http.urlopen-non-literal
     page = urllib.request.urlopen(req)
+    checked = urllib.request.Request("https://example.org/api", data=b"{}")
+    # ok: warden.python.http.urlopen-non-literal
+    reply = urllib.request.urlopen(checked)
     # ok: warden.python.http.urlopen-non-literal
     fixed = urlopen("https://example.org/feed.xml", timeout=5).read()
     # ruleid: warden.python.http.urlopen-non-literal
     other = urlopen(url)
-    return body, page, fixed, other
+    # ruleid: warden.python.http.urlopen-non-literal
+    name, headers = urllib.request.URLopener().retrieve(url)
+    return body, page, fixed, other, name, headers, reply

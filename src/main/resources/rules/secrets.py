@@ -10,8 +10,19 @@ API_TOKEN = 'ghp_0123456789abcdef'
 PASSWORD_FIELD = "password"
 # ok: warden.python.secrets.hardcoded-password
 TOKEN_TYPE = "bearer"
+# ruleid: warden.python.secrets.hardcoded-password
+GITHUB_ACCESS_TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+
+
+def next_word(token):
+    # ok: warden.python.secrets.hardcoded-password
+    if token == "lambda":
+        return None
+    return token
 # ok: warden.python.secrets.hardcoded-password
 DB_PASSWORD_ENV = "DB_PASSWORD"
+# ok: warden.python.secrets.hardcoded-password
+RESET_SESSION_TOKEN = "_password_reset_token"
 # ok: warden.python.secrets.hardcoded-password
 password = os.environ["DB_PASSWORD"]
 # ok: warden.python.secrets.hardcoded-password

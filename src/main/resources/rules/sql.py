@@ -28,6 +28,8 @@ def lookup(conn, cursor, name, user_id, order, Person):
     cursor.execute("SELECT * FROM %s" % table)
     # ok: warden.python.sql.string-built-query
     cursor.execute("SELECT * FROM users WHERE id = ?", [user_id])
+    # ok: warden.python.sql.string-built-query
+    cursor.execute("SELECT * FROM %s LIMIT 1" % conn.ops.quote_name(name))
     fixed = "SELECT count(*) FROM users"
     # ok: warden.python.sql.string-built-query
     cursor.execute(fixed)

@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 import xml.sax
+import xml.sax.expatreader
 from xml.dom import minidom
 from xml.sax.handler import feature_external_ges
 
@@ -14,6 +15,8 @@ def read(data, path):
     doc = minidom.parseString(data)
     # ruleid: warden.python.xml.stdlib-parser
     parser = xml.sax.make_parser()
+    # ruleid: warden.python.xml.stdlib-parser
+    reader = xml.sax.expatreader.create_parser()
     # ok: warden.python.xml.stdlib-parser
     safe = SafeET.fromstring(data)
     # ok: warden.python.xml.stdlib-parser
@@ -37,4 +40,4 @@ def read(data, path):
     tree3 = etree.parse(path, strict)
     # ok: warden.python.xml.lxml-entities
     text = etree.tostring(tree3)
-    return doc, safe, out, elem, tree, loose, tree2, text
+    return doc, reader, safe, out, elem, tree, loose, tree2, text
