@@ -119,7 +119,9 @@ def generate_nonce():
     return str(random.random())
 
 
-def shuffle_deck(deck):
+def shuffle_deck(deck, items):
+    # ok: warden.python.crypto.insecure-random
+    items.sort(key=lambda item: random.random())
     # ok: warden.python.crypto.insecure-random
     random.shuffle(deck)
     return deck

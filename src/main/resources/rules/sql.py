@@ -30,6 +30,9 @@ def lookup(conn, cursor, name, user_id, order, Person):
     cursor.execute("SELECT * FROM users WHERE id = ?", [user_id])
     # ok: warden.python.sql.string-built-query
     cursor.execute("SELECT * FROM %s LIMIT 1" % conn.ops.quote_name(name))
+    quoted = conn.ops.quote_name(name)
+    # ok: warden.python.sql.string-built-query
+    cursor.execute("DELETE FROM %s" % quoted)
     fixed = "SELECT count(*) FROM users"
     # ok: warden.python.sql.string-built-query
     cursor.execute(fixed)
