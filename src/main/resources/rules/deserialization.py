@@ -54,6 +54,10 @@ def read(data, stream):
     list(yaml.load_all(stream, Loader=yaml.Loader))
     # ruleid: warden.python.deserialization.yaml-load
     list(yaml.load_all(stream))
+    # ruleid: warden.python.deserialization.yaml-load
+    yaml.load(data, yaml.Loader)
+    # ruleid: warden.python.deserialization.yaml-load
+    yaml.load(open(stream, encoding="utf-8"))
 
     # ok: warden.python.deserialization.yaml-load
     yaml.safe_load(data)

@@ -81,6 +81,10 @@ class ScanCommandTargetsTest {
         Run none = run("scan", "--config", "builtin:warden.python.nosuch", dir.toString());
         assertEquals(2, none.status());
         assertTrue(none.err().contains("no built-in rule id starts with `warden.python.nosuch`"), none.err());
+
+        Run validate = run("validate", "--config", "builtin:crypto");
+        assertEquals(0, validate.status(), validate.err());
+        assertTrue(validate.err().contains(dev.warden.rule.BuiltinRules.loadFile("crypto").rules().size() + " rules OK, 0 errors"), validate.err());
     }
 
     @Test

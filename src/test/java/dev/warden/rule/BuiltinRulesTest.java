@@ -93,7 +93,12 @@ class BuiltinRulesTest {
     void rulesPassTheirTests() throws Exception {
         RuleTests.Report report = RuleTests.run(List.of(DIR), 2);
         assertTrue(report.allPassed(), RuleTests.toText(report));
-        assertEquals(BuiltinRules.load().rules().size(), report.passed(), RuleTests.toText(report));
+        long fixTests;
+        try (Stream<Path> s = Files.list(DIR)) {
+            fixTests = s.filter(p -> p.getFileName().toString().endsWith(".fixed.py")).count();
+        }
+        assertTrue(fixTests >= 1, "the yaml.load fix is tested");
+        assertEquals(BuiltinRules.load().rules().size() + fixTests, report.passed(), RuleTests.toText(report));
         assertEquals(List.of(), report.missingTests());
     }
 }
