@@ -2,53 +2,64 @@ import logging
 
 
 def load(paths, read):
-    # ruleid: warden.python.errors.except-pass
     try:
         read(paths[0])
+    # ruleid: warden.python.errors.except-pass
     except:
         pass
-    # ruleid: warden.python.errors.except-pass
     try:
         read(paths[1])
     except ValueError:
         raise
+    # ruleid: warden.python.errors.except-pass
     except Exception:
         pass
-    # ruleid: warden.python.errors.except-pass
     try:
         read(paths[2])
+    # ruleid: warden.python.errors.except-pass
     except (OSError, Exception) as e:
         pass
-    # ok: warden.python.errors.except-pass
+    try: read(paths[5])
+    except EOFError: pass
+    # ruleid: warden.python.errors.except-pass
+    except: pass
+    try:
+        read(paths[6])
+    # ruleid: warden.python.errors.except-pass
+    except* Exception:
+        pass
     try:
         import json
+    # ok: warden.python.errors.except-pass
     except ImportError:
         pass
-    # ok: warden.python.errors.except-pass
     try:
         read(paths[3])
+    # ok: warden.python.errors.except-pass
     except Exception:
         logging.exception("could not read %s", paths[3])
-    # ok: warden.python.errors.except-pass
     try:
         read(paths[4])
+    # ok: warden.python.errors.except-pass
     except ExceptionGroup:
         pass
     for p in paths:
-        # ruleid: warden.python.errors.except-continue
         try:
             read(p)
+        # ruleid: warden.python.errors.except-continue
         except Exception:
             continue
-        # ok: warden.python.errors.except-continue
         try:
             read(p)
+        # ok: warden.python.errors.except-continue
         except KeyError:
             continue
-        # ok: warden.python.errors.except-continue
         try:
             read(p)
+        # ok: warden.python.errors.except-continue
         except:
             logging.warning("skipping %s", p)
             continue
-    return json
+    # ok: warden.python.errors.except-pass
+    message = "except: pass"
+    return json, message
