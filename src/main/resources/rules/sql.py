@@ -33,6 +33,11 @@ def lookup(conn, cursor, name, user_id, order, Person):
     quoted = conn.ops.quote_name(name)
     # ok: warden.python.sql.string-built-query
     cursor.execute("DELETE FROM %s" % quoted)
+    quote_name = conn.ops.quote_name
+    table_name = quote_name(name)
+    with conn.cursor() as cur:
+        # ok: warden.python.sql.string-built-query
+        cur.execute("SELECT COUNT(*) FROM %s" % table_name)
     fixed = "SELECT count(*) FROM users"
     # ok: warden.python.sql.string-built-query
     cursor.execute(fixed)
