@@ -59,7 +59,9 @@ public final class ScanCommand implements Callable<Integer> {
     private static final Set<String> PYTHON_NAMES = Set.of("python", "py", "python3");
 
     @Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
-            description = "Semgrep-format rule file, or a directory of them (searched for .yaml/.yml); repeatable.")
+            description = "Semgrep-format rule file, or a directory of them (searched for .yaml/.yml); "
+                    + "`builtin` (or `auto`) for Warden's built-in rules, `builtin:PREFIX` for those whose id starts with "
+                    + "PREFIX (e.g. builtin:crypto, builtin:warden.python.tls.); repeatable.")
     List<Path> configs;
 
     /** Rules of the {@code --config} files by id, for the output's messages, severities and metadata. */
@@ -242,16 +244,19 @@ public final class ScanCommand implements Callable<Integer> {
      */
     private List<Scanner.Check> ruleChecks(PrintStream err) {
         List<Scanner.Check> out = new java.util.ArrayList<>();
+        Set<String> builtinIds = new java.util.HashSet<>();
         boolean failed = false;
         for (Path config : configs) {
-            dev.warden.rule.RuleLoader.LoadResult loaded = dev.warden.rule.BuiltinRules.isBuiltin(config)
-                    ? dev.warden.rule.BuiltinRules.load() : dev.warden.rule.RuleLoader.load(config);
+            boolean builtin = dev.warden.rule.BuiltinRules.isBuiltin(config);
+            dev.warden.rule.RuleLoader.LoadResult loaded = builtin
+                    ? dev.warden.rule.BuiltinRules.load(config) : dev.warden.rule.RuleLoader.load(config);
             for (String notice : loaded.notices()) notices.println(notice);
             for (dev.warden.rule.RuleError e : loaded.errors()) {
                 err.println(e.format());
                 failed = true;
             }
             for (dev.warden.rule.Rule rule : loaded.rules()) {
+                if (builtin && !builtinIds.add(rule.id())) continue; // two --config builtin:... selecting the same rule
                 rulesById.put(rule.id(), rule);
                 out.add(new Scanner.Check(rule.id(), new Scanner.FileMatcher() {
                     @Override

@@ -26,7 +26,8 @@ public final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "C", required = true,
-            description = "A rule file, or a directory searched recursively for .yaml/.yml files. Repeatable.")
+            description = "A rule file, or a directory searched recursively for .yaml/.yml files; `builtin` or "
+                    + "`builtin:PREFIX` for Warden's built-in rules. Repeatable.")
     List<Path> configs;
 
     @Override
@@ -35,7 +36,8 @@ public final class ValidateCommand implements Callable<Integer> {
         int rules = 0;
         int errors = 0;
         for (Path config : configs) {
-            RuleLoader.LoadResult result = RuleLoader.load(config);
+            RuleLoader.LoadResult result = dev.warden.rule.BuiltinRules.isBuiltin(config)
+                    ? dev.warden.rule.BuiltinRules.load(config) : RuleLoader.load(config);
             for (RuleError e : result.errors()) err.println(e.format());
             for (String n : result.notices()) err.println(n);
             rules += result.rules().size();

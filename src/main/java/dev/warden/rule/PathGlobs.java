@@ -17,8 +17,9 @@ public final class PathGlobs {
     PathGlobs(List<String> globs) {
         for (String g : globs) {
             String glob = g.startsWith("./") ? g.substring(2) : g.startsWith("/") ? g.substring(1) : g;
+            // as in gitignore, a trailing slash (a directory) does not anchor the glob: `tests/` is any tests directory
+            boolean anchored = glob.replaceAll("/+$", "").contains("/") && !glob.startsWith("**/");
             if (glob.endsWith("/")) glob = glob + "**";
-            boolean anchored = glob.contains("/") && !glob.startsWith("**/");
             add("glob:" + glob);
             add("glob:" + glob + "/**");
             if (!anchored) {

@@ -45,12 +45,63 @@ class ScanCommandTargetsTest {
             assertEquals(0, r.status(), r.err());
             List<String> ids = new ArrayList<>();
             for (JsonNode m : JSON.readTree(r.out()).get("results")) ids.add(m.get("check_id").asText() + ":" + m.get("start").get("line").asInt());
-            assertEquals(List.of("warden.python.eval-exec-injection:5", "warden.python.subprocess-shell-injection:6",
-                    "warden.python.yaml-unsafe-load:7"), ids, String.join(" ", args));
+            assertEquals(List.of("warden.python.code.eval-exec:5", "warden.python.subprocess.shell-true:6",
+                    "warden.python.deserialization.yaml-load:7"), ids, String.join(" ", args));
         }
         Run text = run("scan", dir.toString());
-        assertTrue(text.out().contains("warden.python.eval-exec-injection [ERROR]"), text.out());
-        assertTrue(text.err().contains("Ran 5 rules on 1 file: 3 findings."), text.err());
+        assertTrue(text.out().contains("warden.python.code.eval-exec [ERROR]"), text.out());
+        int all = dev.warden.rule.BuiltinRules.load().rules().size();
+        assertTrue(text.err().contains("Ran " + all + " rules on 1 file: 3 findings."), text.err());
+    }
+
+    @Test
+    void builtinRulesAreSelectedByIdPrefix() throws IOException {
+        write("app.py", "import yaml\nimport subprocess\n\ndef f(x):\n    eval(x)\n    subprocess.run(x, shell=True)\n    return yaml.load(x)\n");
+        Run one = run("scan", "--json", "--config", "builtin:warden.python.subprocess.", dir.toString());
+        assertEquals(0, one.status(), one.err());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(one.out()).get("results")) ids.add(m.get("check_id").asText());
+        assertEquals(List.of("warden.python.subprocess.shell-true"), ids);
+        int subprocessRules = dev.warden.rule.BuiltinRules.loadFile("subprocess").rules().size();
+        Run oneText = run("scan", "--config", "builtin:warden.python.subprocess.", dir.toString());
+        assertTrue(oneText.err().contains("Ran " + subprocessRules + " rules on 1 file: 1 finding."), oneText.err());
+
+        // short prefixes, repeated and overlapping selections (each rule runs once)
+        Run two = run("scan", "--json", "--config", "builtin:code", "--config", "builtin:deserialization.yaml",
+                "--config", "builtin:code.eval", dir.toString());
+        assertEquals(0, two.status(), two.err());
+        ids.clear();
+        for (JsonNode m : JSON.readTree(two.out()).get("results")) ids.add(m.get("check_id").asText());
+        assertEquals(List.of("warden.python.code.eval-exec", "warden.python.deserialization.yaml-load"), ids);
+        int expected = dev.warden.rule.BuiltinRules.loadFile("code").rules().size() + 1;
+        Run twoText = run("scan", "--config", "builtin:code", "--config", "builtin:deserialization.yaml",
+                "--config", "builtin:code.eval", dir.toString());
+        assertTrue(twoText.err().contains("Ran " + expected + " rules on 1 file: 2 findings."), twoText.err());
+
+        Run none = run("scan", "--config", "builtin:warden.python.nosuch", dir.toString());
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("no built-in rule id starts with `warden.python.nosuch`"), none.err());
+
+        Run validate = run("validate", "--config", "builtin:crypto");
+        assertEquals(0, validate.status(), validate.err());
+        assertTrue(validate.err().contains(dev.warden.rule.BuiltinRules.loadFile("crypto").rules().size() + " rules OK, 0 errors"), validate.err());
+    }
+
+    @Test
+    void theAssertRuleSkipsTestFiles() throws IOException {
+        write(".semgrepignore", "");
+        write("app/views.py", "def f(user):\n    assert user.is_admin\n");
+        write("app/tests/helpers.py", "def f(user):\n    assert user.is_admin\n");
+        write("app/test_views.py", "def test_f(user):\n    assert user.is_admin\n");
+        write("app/views_test.py", "def test_f(user):\n    assert user.is_admin\n");
+        write("conftest.py", "def fixture(user):\n    assert user.is_admin\n");
+        Run r = run("scan", "--json", "--config", "builtin:code.assert", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> found = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(r.out()).get("results")) {
+            found.add(dir.relativize(Path.of(m.get("path").asText())).toString() + ":" + m.get("start").get("line").asInt());
+        }
+        assertEquals(List.of("app/views.py:2"), found);
     }
 
     @Test
