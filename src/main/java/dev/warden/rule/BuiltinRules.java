@@ -34,6 +34,7 @@ public final class BuiltinRules {
             "errors",
             "files",
             "http",
+            "injection",
             "network",
             "secrets",
             "sql",
