@@ -74,7 +74,8 @@ import java.util.function.Consumer;
  * true}): a use of a variable gets the expression it was assigned, e.g. {@code s} in
  * {@code s = requests.Session(); s.get(u)} gives the Call {@code requests.Session()}. Same
  * single-definition and position rules as constants (so, as Semgrep documents, nothing crosses an
- * {@code if} or a loop, and for/with/except targets get nothing), plus:
+ * {@code if} or a loop, and for/except targets get nothing; {@code with E as s} gives {@code s}
+ * the expression {@code E}), plus:
  * <ul>
  *   <li>only the expressions Semgrep propagates: literals, names, attribute accesses, subscripts
  *       with a plain index, calls with positional and named arguments only ({@code *a} and
@@ -828,7 +829,9 @@ public final class ConstantPropagation {
             for (WithItem w : items) {
                 if (w == null) continue;
                 expr(w.contextExpr());
-                target(w.optionalVars());
+                // `with E as s`: s stands for E (Semgrep propagates it symbolically, like `s = E`)
+                if (w.optionalVars() instanceof Expr.Name n && w.contextExpr() != null) define(n.id(), w.contextExpr(), n.end());
+                else target(w.optionalVars());
                 if (w.optionalVars() != null) targetMutations(w.optionalVars(), w.optionalVars());
             }
         }
