@@ -431,9 +431,10 @@ class ConstantPropagationTest {
         assertNull(symbolic("x = g()\ndef f():\n    global x\n    x = 1\nfoo(x)\n", "x"));
         assertNull(symbolic("(x := g())\nfoo(x)\n", "x"));
         assertNull(symbolic("a, b = g()\nfoo(a)\n", "a"));
-        // for and with targets: not in Semgrep's symbolic propagation docs, so not modelled.
-        assertNull(symbolic("with open(f) as x:\n    x.read()\n", "x"));
+        // a for target is not modelled; a with target stands for the context expression, as in
+        // Semgrep's own test sym_prop_python_with (`with Session() as s: s.execute()`)
         assertNull(symbolic("for x in g():\n    foo(x)\n", "x"));
+        assertEquals("open(f)", symbolic("with open(f) as x:\n    x.read()\n", "x"));
     }
 
     @Test
