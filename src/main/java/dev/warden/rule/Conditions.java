@@ -55,6 +55,9 @@ final class Conditions {
             Condition.MetavariableType m = (Condition.MetavariableType) c;
             Binding b = bindings.get(m.metavariable());
             String type = b == null ? null : PythonTypes.of(b.value());
+            if (type == null && b != null && b.value() instanceof dev.warden.python.ast.Expr.Name n) {
+                type = engine.declaredTypes().of(n.id(), b.start());
+            }
             if (type == null) return false;
             for (String wanted : m.types()) if (type.equals(PythonTypes.normalize(wanted))) return true;
             return false;

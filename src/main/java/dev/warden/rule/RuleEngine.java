@@ -121,6 +121,14 @@ public final class RuleEngine {
         return constants;
     }
 
+    private DeclaredTypes declaredTypes;
+
+    /** The types the file's annotations declare for names (for {@code metavariable-type}). */
+    DeclaredTypes declaredTypes() {
+        if (declaredTypes == null) declaredTypes = new DeclaredTypes(file.module());
+        return declaredTypes;
+    }
+
     FileText text() {
         if (text == null) text = new FileText(source);
         return text;
