@@ -114,11 +114,7 @@ final class CfgBuilder {
             return step(pred, new Instr.BindClean(importNames(i.names(), false), s), true);
         } else if (s instanceof Stmt.ImportFrom i) {
             return step(pred, new Instr.BindClean(importNames(i.names(), true), s), true);
-        } else if (s instanceof Stmt.Global g) {
-            return step(pred, new Instr.Nop(s), false);
-        } else if (s instanceof Stmt.Nonlocal g) {
-            return step(pred, new Instr.Nop(s), false);
-        } else if (s instanceof Stmt.Pass p) {
+        } else if (s instanceof Stmt.Global || s instanceof Stmt.Nonlocal || s instanceof Stmt.Pass) {
             return step(pred, new Instr.Nop(s), false);
         } else if (s instanceof Stmt.Break b) {
             Cfg.Node n = step(pred, new Instr.Nop(s), false);

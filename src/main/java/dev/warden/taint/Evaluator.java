@@ -76,10 +76,8 @@ final class Evaluator {
         taintByRange.clear();
         exprByRange.clear();
         propagatorTo.clear();
-        Taints main = Taints.EMPTY;
-        if (instr instanceof Instr.Nop n) {
-            
-        } else if (instr instanceof Instr.Eval e) {
+        Taints main = Taints.EMPTY; // the taint of the step's value, for sinks matching the whole statement
+        if (instr instanceof Instr.Eval e) {
             for (Expr x : e.exprs()) main = main.union(eval(x));
         } else if (instr instanceof Instr.Assign a) {
             main = eval(a.value());
@@ -407,11 +405,8 @@ final class Evaluator {
         } else if (e instanceof Expr.Slice s) {
             Taints t = eval(s.lower()).union(eval(s.upper())).union(eval(s.step()));
             return onlyAssign ? Taints.EMPTY : t;
-        } else if (e instanceof Expr.Constant c) {
-            return Taints.EMPTY;
-        } else {
-            return Taints.EMPTY;
         }
+        return Taints.EMPTY; // constants, and pattern-only nodes
     }
 
     private Taints elements(List<Expr> elts, boolean onlyAssign) {
