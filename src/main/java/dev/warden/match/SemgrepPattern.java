@@ -64,7 +64,17 @@ public final class SemgrepPattern {
      * reported (a few per place at most), which rule formulas need to combine patterns.
      */
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings) {
+        return matches(file, options, allBindings, null);
+    }
+
+    /**
+     * Like {@link #matches(ParseResult, MatchOptions, boolean)}, but only the matches that enclose
+     * one of the {@code candidates} (all matches when null): the pattern is tried only at nodes
+     * (and statement runs) whose range could enclose one.
+     */
+    public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates) {
         List<Match> out = new ArrayList<>();
+        if (candidates != null && candidates.isEmpty()) return out;
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
@@ -76,6 +86,7 @@ public final class SemgrepPattern {
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
                 if (!mayMatch(p, t)) continue;
+                if (candidates != null && !candidates.anyWithin(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
                 int[] found = {0};
@@ -87,8 +98,11 @@ public final class SemgrepPattern {
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (List<Stmt> block : facts.blocks()) {
                 int blockEnd = block.get(block.size() - 1).end();
+                // a match starts at a statement of the block (or its decorators) and ends within the block
+                if (candidates != null && !candidates.anyWithin(context.statementStart(block.get(0)), blockEnd)) continue;
                 for (int i = 0; i < block.size(); i++) {
                     if (!canStart.test(block.get(i))) continue;
+                    if (candidates != null && !candidates.anyWithin(context.statementStart(block.get(i)), blockEnd)) continue;
                     if (checkRanges && !containsLocalWords(file, context.statementStart(block.get(i)), blockEnd)) continue;
                     int first = i;
                     matcher.resetBudget();
