@@ -251,6 +251,10 @@ final class NodeMatcher {
      * the target's full name.
      */
     private boolean aliasedChain(Expr.Attribute p, Expr t, Env env, K k) {
+        Expr head = t;
+        while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
+        // only an imported leading name can make the target's full name differ from its spelling
+        if (!(head instanceof Expr.Name) || !file.imports().isImported(((Expr.Name) head).id())) return false;
         List<String> parts = new ArrayList<>();
         Expr x = p;
         while (x instanceof Expr.Attribute) {

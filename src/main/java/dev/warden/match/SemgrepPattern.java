@@ -68,9 +68,9 @@ public final class SemgrepPattern {
     }
 
     /**
-     * Like {@link #matches(ParseResult, MatchOptions, boolean)}, but only the matches that enclose
-     * one of the {@code candidates} (all matches when null): the pattern is tried only at nodes
-     * (and statement runs) whose range could enclose one.
+     * Like {@link #matches(ParseResult, MatchOptions, boolean)}, but only the matches that overlap
+     * one of the {@code candidates} are needed (all matches when null): the pattern is tried only at
+     * nodes (and statement runs) whose range could overlap one.
      */
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates) {
         List<Match> out = new ArrayList<>();
@@ -83,10 +83,12 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             Class<?> kind = rootKind(p);
+            CalleeFilter callee = CalleeFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
                 if (!mayMatch(p, t)) continue;
-                if (candidates != null && !candidates.anyWithin(t.start(), t.end())) continue;
+                if (callee != null && !callee.mayMatch((Expr.Call) t, context)) continue;
+                if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
                 int[] found = {0};
@@ -99,10 +101,10 @@ public final class SemgrepPattern {
             for (List<Stmt> block : facts.blocks()) {
                 int blockEnd = block.get(block.size() - 1).end();
                 // a match starts at a statement of the block (or its decorators) and ends within the block
-                if (candidates != null && !candidates.anyWithin(context.statementStart(block.get(0)), blockEnd)) continue;
+                if (candidates != null && !candidates.anyOverlapping(context.statementStart(block.get(0)), blockEnd)) continue;
                 for (int i = 0; i < block.size(); i++) {
                     if (!canStart.test(block.get(i))) continue;
-                    if (candidates != null && !candidates.anyWithin(context.statementStart(block.get(i)), blockEnd)) continue;
+                    if (candidates != null && !candidates.anyOverlapping(context.statementStart(block.get(i)), blockEnd)) continue;
                     if (checkRanges && !containsLocalWords(file, context.statementStart(block.get(i)), blockEnd)) continue;
                     int first = i;
                     matcher.resetBudget();

@@ -120,9 +120,10 @@ public final class RuleEngine {
     List<Ranged> evaluate(Formula f) { return evaluate(f, null); }
 
     /**
-     * The formula's ranges, or with {@code candidates} at least those of them that enclose a
+     * The formula's ranges, or with {@code candidates} at least those of them that overlap a
      * candidate (enough for {@code inside} and the negations, which only keep or drop candidates
-     * enclosed by them); only the unrestricted answer is cached.
+     * enclosed by them, and for positive terms, which keep a range within another); only the
+     * unrestricted answer is cached.
      */
     private List<Ranged> evaluate(Formula f, Candidates candidates) {
         if (candidates == null) {
@@ -156,7 +157,7 @@ public final class RuleEngine {
         return List.of();
     }
 
-    /** The ranges as candidates that an enclosing match must contain. */
+    /** The ranges as candidates that a match must overlap to matter. */
     private static Candidates candidates(List<Ranged> ranges) {
         int[] starts = new int[ranges.size()], ends = new int[ranges.size()];
         for (int i = 0; i < starts.length; i++) {
@@ -184,8 +185,9 @@ public final class RuleEngine {
 
     /**
      * A conjunction, starting from {@code seed} (null: from its positive terms); with
-     * {@code candidates}, only its ranges enclosing a candidate are needed. Once no range is
-     * left, the remaining terms are not evaluated.
+     * {@code candidates}, only its ranges overlapping a candidate are needed. Each term after the
+     * first is only evaluated around the ranges found so far; once none is left, the remaining
+     * terms are not evaluated.
      */
     private List<Ranged> and(Formula.And f, List<Ranged> seed, Candidates candidates) {
         List<Ranged> current = seed;
@@ -206,7 +208,7 @@ public final class RuleEngine {
             else if (term instanceof Formula.Anywhere) anywheres.add(term);
             else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
             else if (current != null && current.isEmpty()) break;
-            else current = current == null ? evaluate(term, positiveCandidates) : intersect(current, evaluate(term, positiveCandidates));
+            else current = current == null ? evaluate(term, positiveCandidates) : intersect(current, evaluate(term, candidates(current)));
         }
         for (Formula inside : insides) {
             if (current != null && current.isEmpty()) return List.of();
