@@ -98,14 +98,17 @@ public final class SemgrepPattern {
             List<Stmt> ps = pattern.statements();
             java.util.function.Predicate<Stmt> canStart = startFilter(ps);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
+            // a match starts at a statement of the block (or its decorators) and ends within the
+            // block; a single statement (not `...`) matches that statement alone
+            boolean oneStatement = ps.size() == 1 && !NodeMatcher.isDots(ps.get(0)) && NodeMatcher.dotsMetavariable(ps.get(0)) == null;
             for (List<Stmt> block : facts.blocks()) {
                 int blockEnd = block.get(block.size() - 1).end();
-                // a match starts at a statement of the block (or its decorators) and ends within the block
                 if (candidates != null && !candidates.anyOverlapping(context.statementStart(block.get(0)), blockEnd)) continue;
                 for (int i = 0; i < block.size(); i++) {
                     if (!canStart.test(block.get(i))) continue;
-                    if (candidates != null && !candidates.anyOverlapping(context.statementStart(block.get(i)), blockEnd)) continue;
-                    if (checkRanges && !containsLocalWords(file, context.statementStart(block.get(i)), blockEnd)) continue;
+                    int start = context.statementStart(block.get(i)), maxEnd = oneStatement ? block.get(i).end() : blockEnd;
+                    if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
+                    if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
                     int first = i;
                     matcher.resetBudget();
                     int[] found = {0};

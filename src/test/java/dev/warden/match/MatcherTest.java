@@ -140,6 +140,23 @@ class MatcherTest {
         assertMatches("call(...)", "from subprocess import call\ncall(x)\n", "call(x)");
     }
 
+    @Test
+    void callsAreFoundByCalleeNameThroughAliasesAndWildcardImports() {
+        String code = "import os\nfrom os import system as run\nrun('a')\nos.system('b')\nsystem('c')\nx.system('d')\nos.popen('e')\n";
+        assertMatches("os.system(...)", code, "run('a')", "os.system('b')");
+        assertMatches("os.system(...)", "from os import *\nsystem('c')\npopen('d')\n", "system('c')");
+        assertMatches("$D.append(...)", "a.append(1)\nappend(2)\na.extend(3)\nb.c.append(4)\n", "a.append(1)", "b.c.append(4)");
+    }
+
+    @Test
+    void withSymbolicPropagationAVariableCalleeMayStandForTheFunction() throws PatternException {
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py",
+                "import os\nf = os.system\nf('ls')\ng('x')\n".getBytes(StandardCharsets.UTF_8)).source());
+        List<Match> found = SemgrepPattern.compile("os.system(...)").matches(file, new MatchOptions(true, false, true), false);
+        assertEquals(1, found.size());
+        assertEquals("f('ls')", file.source().text(found.get(0).start(), found.get(0).end()));
+    }
+
     // ---- decorators and definitions -----------------------------------------------------------
 
     @Test
