@@ -62,6 +62,43 @@ final class FileFacts {
         return blocks;
     }
 
+    /** A statement's place: its block, its index there, the block's end offset, and its rank in file order. */
+    record Place(List<Stmt> block, int index, int blockEnd, int rank) {
+        Stmt statement() { return block.get(index); }
+    }
+
+    private List<Place> places;
+    private Map<Class<?>, List<Place>> placesByKind;
+
+    /** Where every statement of the file is, block by block in {@link #blocks()} order. */
+    List<Place> places() {
+        if (places == null) {
+            List<Place> all = new ArrayList<>();
+            Map<Class<?>, List<Place>> kinds = new HashMap<>();
+            for (List<Stmt> block : blocks()) {
+                int blockEnd = block.get(block.size() - 1).end();
+                for (int i = 0; i < block.size(); i++) {
+                    Place place = new Place(block, i, blockEnd, all.size());
+                    all.add(place);
+                    kinds.computeIfAbsent(block.get(i).getClass(), k -> new ArrayList<>()).add(place);
+                }
+            }
+            places = all;
+            placesByKind = kinds;
+        }
+        return places;
+    }
+
+    /** The places of the statements of some kinds, in file order. */
+    List<Place> places(List<Class<? extends Stmt>> kinds) {
+        places();
+        if (kinds.size() == 1) return placesByKind.getOrDefault(kinds.get(0), List.of());
+        List<Place> out = new ArrayList<>();
+        for (Class<?> kind : kinds) out.addAll(placesByKind.getOrDefault(kind, List.of()));
+        out.sort((a, b) -> Integer.compare(a.rank, b.rank));
+        return out;
+    }
+
     /** Every expression of the file, parents before children. */
     List<Expr> expressions() {
         if (expressions == null) {

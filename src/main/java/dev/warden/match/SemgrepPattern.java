@@ -96,25 +96,20 @@ public final class SemgrepPattern {
             }
         } else {
             List<Stmt> ps = pattern.statements();
-            java.util.function.Predicate<Stmt> canStart = startFilter(ps);
+            List<Class<? extends Stmt>> kinds = startKinds(ps);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             // a match starts at a statement of the block (or its decorators) and ends within the
             // block; a single statement (not `...`) matches that statement alone
             boolean oneStatement = ps.size() == 1 && !NodeMatcher.isDots(ps.get(0)) && NodeMatcher.dotsMetavariable(ps.get(0)) == null;
-            for (List<Stmt> block : facts.blocks()) {
-                int blockEnd = block.get(block.size() - 1).end();
-                if (candidates != null && !candidates.anyOverlapping(context.statementStart(block.get(0)), blockEnd)) continue;
-                for (int i = 0; i < block.size(); i++) {
-                    if (!canStart.test(block.get(i))) continue;
-                    int start = context.statementStart(block.get(i)), maxEnd = oneStatement ? block.get(i).end() : blockEnd;
-                    if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
-                    if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
-                    int first = i;
-                    matcher.resetBudget();
-                    int[] found = {0};
-                    matcher.statements(ps, 0, block, i, Env.EMPTY, (env, end) -> end >= 0
-                            && record(out, seen, context.statementStart(block.get(first)), end, env, allBindings, found));
-                }
+            for (FileFacts.Place place : kinds == null ? facts.places() : facts.places(kinds)) {
+                Stmt first = place.statement();
+                int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
+                if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
+                if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
+                matcher.resetBudget();
+                int[] found = {0};
+                matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, (env, end) -> end >= 0
+                        && record(out, seen, start, end, env, allBindings, found));
             }
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
@@ -191,25 +186,26 @@ public final class SemgrepPattern {
         return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
     }
 
-    /** Which statements a statement pattern can start at, judged by its first statement's kind. */
-    private static java.util.function.Predicate<Stmt> startFilter(List<Stmt> ps) {
+    /** An expression statement pattern also matches inside these simple statements. */
+    private static final List<Class<? extends Stmt>> HOLDING_EXPRESSIONS = List.of(Stmt.ExprStmt.class, Stmt.Assign.class,
+            Stmt.AugAssign.class, Stmt.AnnAssign.class, Stmt.Return.class, Stmt.Raise.class, Stmt.Assert.class, Stmt.Delete.class);
+
+    /**
+     * The kinds of statement a statement pattern can start at, judged by its first statement's
+     * kind; null when it can start anywhere.
+     */
+    private static List<Class<? extends Stmt>> startKinds(List<Stmt> ps) {
         Stmt first = ps.get(0);
-        if (NodeMatcher.isDots(first) || NodeMatcher.dotsMetavariable(first) != null) return t -> true;
+        if (NodeMatcher.isDots(first) || NodeMatcher.dotsMetavariable(first) != null) return null;
         if (first instanceof Stmt.ExprStmt) {
             Expr v = ((Stmt.ExprStmt) first).value();
-            if (v instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) v).id())) return t -> true;
-            // an expression statement also matches inside simple statements
-            return t -> t instanceof Stmt.ExprStmt || t instanceof Stmt.Assign || t instanceof Stmt.AugAssign
-                    || t instanceof Stmt.AnnAssign || t instanceof Stmt.Return || t instanceof Stmt.Raise
-                    || t instanceof Stmt.Assert || t instanceof Stmt.Delete;
+            if (v instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) v).id())) return null;
+            return HOLDING_EXPRESSIONS;
         }
-        if (first instanceof Stmt.FunctionDef) return t -> t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef;
-        if (first instanceof Stmt.Assign) return t -> t instanceof Stmt.Assign || t instanceof Stmt.AnnAssign;
-        if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) {
-            return t -> t instanceof Stmt.Import || t instanceof Stmt.ImportFrom;
-        }
-        Class<?> kind = first.getClass();
-        return t -> t.getClass() == kind;
+        if (first instanceof Stmt.FunctionDef) return List.of(Stmt.FunctionDef.class, Stmt.AsyncFunctionDef.class);
+        if (first instanceof Stmt.Assign) return List.of(Stmt.Assign.class, Stmt.AnnAssign.class);
+        if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) return List.of(Stmt.Import.class, Stmt.ImportFrom.class);
+        return List.of(first.getClass());
     }
 
     /** The only node kind a pattern's root can match, or null when it can match several. */
