@@ -83,11 +83,11 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             Class<?> kind = rootKind(p);
-            CalleeFilter callee = CalleeFilter.of(p);
+            NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
                 if (!mayMatch(p, t)) continue;
-                if (callee != null && !callee.mayMatch((Expr.Call) t, context)) continue;
+                if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
@@ -211,9 +211,10 @@ public final class SemgrepPattern {
     /** The only node kind a pattern's root can match, or null when it can match several. */
     private static Class<?> rootKind(Expr p) {
         if (p instanceof Expr.Name || p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis
-                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Attribute || p instanceof Expr.Set) {
-            return null; // metavariables, literals (constants propagate), dotted names (aliases), {...} (dicts too)
+                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Set) {
+            return null; // metavariables, literals (constants propagate), {...} (dicts too)
         }
+        if (p instanceof Expr.Attribute && DottedNames.literal(p) != null) return null; // dotted names: aliases too
         return p.getClass();
     }
 

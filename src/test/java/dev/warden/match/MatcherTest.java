@@ -141,11 +141,13 @@ class MatcherTest {
     }
 
     @Test
-    void callsAreFoundByCalleeNameThroughAliasesAndWildcardImports() {
+    void callsAreFoundByTheNamesTheirCalleeEndsWithThroughAliasesAndWildcardImports() {
         String code = "import os\nfrom os import system as run\nrun('a')\nos.system('b')\nsystem('c')\nx.system('d')\nos.popen('e')\n";
         assertMatches("os.system(...)", code, "run('a')", "os.system('b')");
         assertMatches("os.system(...)", "from os import *\nsystem('c')\npopen('d')\n", "system('c')");
         assertMatches("$D.append(...)", "a.append(1)\nappend(2)\na.extend(3)\nb.c.append(4)\n", "a.append(1)", "b.c.append(4)");
+        assertMatches("os.$M($F, ...)", "from os import chmod\nimport os as o\nchmod(p, 1)\no.chown(p)\nx.os.stat(p)\nsys.exit(1)\n",
+                "chmod(p, 1)", "o.chown(p)");
     }
 
     @Test
