@@ -99,6 +99,31 @@ final class FileFacts {
         return out;
     }
 
+    private Map<Class<?>, int[]> startsByKind;
+
+    /** Whether a statement of one of the kinds starts within {@code (start, end)}. */
+    boolean hasStatementWithin(List<Class<? extends Stmt>> kinds, int start, int end) {
+        if (startsByKind == null) {
+            Map<Class<?>, int[]> byKind = new HashMap<>();
+            places();
+            placesByKind.forEach((kind, ps) -> {
+                int[] starts = new int[ps.size()];
+                for (int i = 0; i < starts.length; i++) starts[i] = ps.get(i).statement().start();
+                java.util.Arrays.sort(starts);
+                byKind.put(kind, starts);
+            });
+            startsByKind = byKind;
+        }
+        for (Class<?> kind : kinds) {
+            int[] starts = startsByKind.get(kind);
+            if (starts == null) continue;
+            int i = java.util.Arrays.binarySearch(starts, start + 1);
+            if (i < 0) i = -i - 1;
+            if (i < starts.length && starts[i] < end) return true;
+        }
+        return false;
+    }
+
     /** Every expression of the file, parents before children. */
     List<Expr> expressions() {
         if (expressions == null) {

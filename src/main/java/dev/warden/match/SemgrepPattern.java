@@ -34,8 +34,17 @@ public final class SemgrepPattern {
      */
     private final String[] localWords;
 
+    /**
+     * For a statement pattern, the kinds of statement that must occur inside the statement where a
+     * match starts, one list per statement written in its blocks (each matches a statement nested
+     * in the target's blocks); empty when there is nothing to require.
+     */
+    private final List<List<Class<? extends Stmt>>> nestedKinds;
+
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
+        this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
+                : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
@@ -79,7 +88,7 @@ public final class SemgrepPattern {
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
         NodeMatcher matcher = new NodeMatcher(context);
-        Set<Object> seen = new HashSet<>();
+        Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             Class<?> kind = rootKind(p);
@@ -91,8 +100,7 @@ public final class SemgrepPattern {
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
-                int[] found = {0};
-                matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env, allBindings, found));
+                matcher.expr(p, t, Env.EMPTY, recorder.attempt(t.start(), t.end()));
             }
         } else {
             List<Stmt> ps = pattern.statements();
@@ -106,10 +114,9 @@ public final class SemgrepPattern {
                 int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
                 if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
                 if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
+                if (!hasNestedKinds(facts, first)) continue;
                 matcher.resetBudget();
-                int[] found = {0};
-                matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, (env, end) -> end >= 0
-                        && record(out, seen, start, end, env, allBindings, found));
+                matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
@@ -175,15 +182,64 @@ public final class SemgrepPattern {
         Children.forEach(node, c -> collectLocalWords(c, out));
     }
 
-    /** Keeps a match; the returned value tells the matcher whether to stop looking at this place. */
-    private static boolean record(List<Match> out, Set<Object> seen, int start, int end, Env env, boolean allBindings, int[] found) {
-        Map<String, Binding> bindings = env.toMap();
-        Object key = allBindings ? List.of(start, end, BindingKey.of(bindings)) : List.of(start, end);
-        if (seen.add(key)) {
-            out.add(new Match(start, end, bindings));
-            found[0]++;
+    /**
+     * Keeps the matches of one root attempt after another: the continuation given to the matcher
+     * (one object for all attempts, see {@link NodeMatcher} on lambdas); its answer tells the
+     * matcher whether to stop looking at the attempt's place.
+     */
+    private static final class Recorder implements NodeMatcher.K, NodeMatcher.SeqK {
+        private final List<Match> out;
+        private final boolean allBindings;
+        private final Set<Object> seen = new HashSet<>();
+        private int start, end, found;
+
+        Recorder(List<Match> out, boolean allBindings) {
+            this.out = out;
+            this.allBindings = allBindings;
         }
-        return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
+
+        /** Starts an attempt at {@code [start, end]} (end -1: told by the sequence matcher). */
+        Recorder attempt(int start, int end) {
+            this.start = start;
+            this.end = end;
+            this.found = 0;
+            return this;
+        }
+
+        @Override
+        public boolean go(Env env) { return record(env, end); }
+
+        @Override
+        public boolean go(Env env, int seqEnd) { return seqEnd >= 0 && record(env, seqEnd); }
+
+        private boolean record(Env env, int matchEnd) {
+            Map<String, Binding> bindings = env.toMap();
+            Object key = allBindings ? List.of(start, matchEnd, BindingKey.of(bindings)) : List.of(start, matchEnd);
+            if (seen.add(key)) {
+                out.add(new Match(start, matchEnd, bindings));
+                found++;
+            }
+            return !allBindings || found >= MAX_BINDINGS_PER_PLACE;
+        }
+    }
+
+    private boolean hasNestedKinds(FileFacts facts, Stmt target) {
+        for (List<Class<? extends Stmt>> kinds : nestedKinds) {
+            if (!facts.hasStatementWithin(kinds, target.start(), target.end())) return false;
+        }
+        return true;
+    }
+
+    private static List<List<Class<? extends Stmt>>> nestedKinds(Stmt first) {
+        Set<List<Class<? extends Stmt>>> out = new LinkedHashSet<>();
+        Blocks.nestedBlocks(first, block -> {
+            for (Stmt s : block) {
+                List<Class<? extends Stmt>> kinds = startKinds(List.of(s));
+                if (kinds != null) out.add(kinds);
+            }
+            return false;
+        });
+        return List.copyOf(out);
     }
 
     /** An expression statement pattern also matches inside these simple statements. */

@@ -26,6 +26,15 @@ class RuleEngineTest {
         return out;
     }
 
+    /** The first lines of the findings. */
+    static List<Integer> lines(String yaml, String code) {
+        RuleLoader.LoadResult loaded = RuleLoader.load("r.yaml", yaml);
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        List<Integer> out = new ArrayList<>();
+        for (Finding f : RuleEngine.run(loaded.rules().get(0), file)) out.add(file.source().lines().line(f.start()));
+        return out;
+    }
+
     static String rule(String body) {
         return "rules:\n  - id: r\n    languages: [python]\n    severity: INFO\n    message: m\n" + body.indent(4);
     }
@@ -56,6 +65,19 @@ class RuleEngineTest {
         String code = "def before():\n    pass\nclass K:\n    def method(self):\n        pass\n"
                 + "def mid():\n    pass\nx = 1\ndef f():\n    def g():\n        pass\n";
         assertEquals(List.of("def before():\n    pass", "def mid():\n    pass"), findings(yaml, code));
+    }
+
+    @Test
+    void aCompoundPatternOnlyStartsWhereItsNestedStatementsCanBe() {
+        // the inside needs a nested def, the not-inside a nested class, each within the def it starts at
+        String yaml = rule("patterns:\n  - pattern: g()\n"
+                + "  - pattern-inside: |\n      def $F(...):\n        ...\n        def $G(...):\n          ...\n        ...\n"
+                + "  - pattern-not-inside: |\n      def $F(...):\n        ...\n        class $C:\n          ...\n        ...\n");
+        String code = "def a():\n    g()\n"
+                + "def b():\n    def inner():\n        pass\n    g()\n"
+                + "def c():\n    def inner():\n        pass\n    class K:\n        pass\n    g()\n"
+                + "def d():\n    if x:\n        def deep():\n            pass\n    g()\n";
+        assertEquals(List.of(6, 17), lines(yaml, code));
     }
 
     @Test
