@@ -50,6 +50,10 @@ final class NodeMatcher {
         @Override
         public boolean match(Expr p, Expr t, Env env, K k) { return expr(p, t, env, k); }
     };
+    private final Element<Param, Param> paramElement = new Element<>() {
+        @Override
+        public boolean match(Param p, Param t, Env env, K k) { return param(p, t, env, k); }
+    };
     private final Element<Object, Object> valueElement = new Element<>() {
         @Override
         public boolean match(Object p, Object t, Env env, K k) { return value(p, t, null, null, env, k); }
@@ -399,8 +403,14 @@ final class NodeMatcher {
             used[j] = true;
             int nameEnd = tk.arg() == null ? tk.start() : tk.start() + utf8Length(tk.arg());
             final int jj = j;
-            boolean stop = identifier(pk.arg(), tk.arg(), tk.start(), nameEnd, env,
-                    e -> expr(pk.value(), tk.value(), e, e2 -> keywords(ps, i + 1, ts, used, extra, e2, k)));
+            K thenRest = new K() {
+                @Override
+                public boolean go(Env e) { return keywords(ps, i + 1, ts, used, extra, e, k); }
+            };
+            boolean stop = identifier(pk.arg(), tk.arg(), tk.start(), nameEnd, env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(pk.value(), tk.value(), e, thenRest); }
+            });
             used[jj] = false;
             if (stop) return true;
         }
@@ -563,10 +573,15 @@ final class NodeMatcher {
 
     /** A whole pattern list against a whole target list, {@code ...} and {@code $...X} matching runs. */
     <P, T> boolean list(List<P> ps, List<T> ts, Element<P, T> element, Env env, K k) {
-        return seq(ps, 0, ts, 0, element, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, true, env, new SeqK() {
+        return seq(ps, 0, ts, 0, element, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, true, env, ignoringEnd(k));
+    }
+
+    /** A sequence continuation that only passes the bindings on. */
+    private static SeqK ignoringEnd(K k) {
+        return new SeqK() {
             @Override
             public boolean go(Env e, int end) { return k.go(e); }
-        });
+        };
     }
 
     <P, T> boolean seq(List<P> ps, int i, List<T> ts, int j, Element<P, T> element,
@@ -662,10 +677,22 @@ final class NodeMatcher {
                              String tName, Arguments tArgs, List<Stmt> tBody, List<Expr> tDecorators, Expr tReturns,
                              Stmt t, Env env, K k) {
         int[] name = file.definitionName(t);
-        return identifier(pName, tName, name[0], name[1], env,
-                e -> parameters(pArgs, tArgs, e,
-                        e2 -> (pReturns == null ? k(e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))).go(e2)
-                                : expr(pReturns, tReturns, e2, e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))))));
+        K thenBody = new K() {
+            @Override
+            public boolean go(Env e) { return body(pBody, tBody, e, k); }
+        };
+        K thenDecorators = new K() {
+            @Override
+            public boolean go(Env e) { return decorators(pDecorators, tDecorators, e, thenBody); }
+        };
+        K thenReturns = pReturns == null ? thenDecorators : new K() {
+            @Override
+            public boolean go(Env e) { return expr(pReturns, tReturns, e, thenDecorators); }
+        };
+        return identifier(pName, tName, name[0], name[1], env, new K() {
+            @Override
+            public boolean go(Env e) { return parameters(pArgs, tArgs, e, thenReturns); }
+        });
     }
 
     private static K k(K k) { return k; }
@@ -738,7 +765,7 @@ final class NodeMatcher {
                         ts.get(ts.size() - 1).end(), env, k);
             }
         }
-        return statements(ps, 0, ts, 0, env, (e, end) -> k.go(e));
+        return statements(ps, 0, ts, 0, env, ignoringEnd(k));
     }
 
     /**
@@ -915,15 +942,21 @@ final class NodeMatcher {
 
     private boolean parameters(Arguments p, Arguments t, Env env, K k) {
         List<Param> ps = params(p), ts = params(t);
-        return seq(ps, 0, ts, 0, this::param, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, (e, end) -> k.go(e));
+        return seq(ps, 0, ts, 0, paramElement, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, ignoringEnd(k));
     }
 
     private boolean param(Param p, Param t, Env env, K k) {
         if (p.kind() != t.kind() && !(p.kind() == 0 && t.kind() == 2)) return false;
         Arg pa = p.arg(), ta = t.arg();
         int nameEnd = ta.start() + utf8Length(ta.arg());
-        return identifier(pa.arg(), ta.arg(), ta.start(), nameEnd, env,
-                e -> optionalExpr(pa.annotation(), ta.annotation(), e, e2 -> optionalExpr(p.dflt(), t.dflt(), e2, k)));
+        K thenDefault = new K() {
+            @Override
+            public boolean go(Env e) { return optionalExpr(p.dflt(), t.dflt(), e, k); }
+        };
+        return identifier(pa.arg(), ta.arg(), ta.start(), nameEnd, env, new K() {
+            @Override
+            public boolean go(Env e) { return optionalExpr(pa.annotation(), ta.annotation(), e, thenDefault); }
+        });
     }
 
     private boolean optionalExpr(Expr p, Expr t, Env env, K k) {
