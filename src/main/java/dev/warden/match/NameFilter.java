@@ -11,8 +11,10 @@ import dev.warden.python.ast.Expr;
  * is let through; patterns of other shapes get no filter.
  */
 abstract class NameFilter {
-    /** False when the target cannot match. */
-    abstract boolean mayMatch(Expr target, FileContext file);
+    /** False when the target cannot match (a null target never does). */
+    final boolean mayMatch(Expr target, FileContext file) { return target != null && accepts(target, file); }
+
+    abstract boolean accepts(Expr target, FileContext file);
 
     /** The filter for a pattern expression, or null when it has none. */
     static NameFilter of(Expr pattern) {
@@ -51,7 +53,7 @@ abstract class NameFilter {
         Call(NameFilter callee) { this.callee = callee; }
 
         @Override
-        boolean mayMatch(Expr t, FileContext file) {
+        boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Call) return callee.mayMatch(((Expr.Call) t).func(), file);
             return t instanceof Expr.Name && file.options().symbolicPropagation();
         }
@@ -68,7 +70,7 @@ abstract class NameFilter {
         }
 
         @Override
-        boolean mayMatch(Expr t, FileContext file) {
+        boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(last);
             if (!(t instanceof Expr.Name)) return false;
             return ((Expr.Name) t).id().equals(dotted) || mayStandForAnother((Expr.Name) t, file) || !file.wildcardModules().isEmpty();
@@ -82,7 +84,7 @@ abstract class NameFilter {
         Named(String attr) { this.attr = attr; }
 
         @Override
-        boolean mayMatch(Expr t, FileContext file) {
+        boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(attr);
             return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
         }
@@ -95,7 +97,7 @@ abstract class NameFilter {
         OfReceiver(NameFilter receiver) { this.receiver = receiver; }
 
         @Override
-        boolean mayMatch(Expr t, FileContext file) {
+        boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return receiver.mayMatch(((Expr.Attribute) t).value(), file) || importedHead(t, file);
             return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
         }

@@ -41,8 +41,13 @@ public final class SemgrepPattern {
      */
     private final List<List<Class<? extends Stmt>>> nestedKinds;
 
+    /** For a pattern starting with an assignment of a call or dotted name, the filter its value puts on the target's; else null. */
+    private final NameFilter assignedValue;
+
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
+        Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
+        this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -115,6 +120,7 @@ public final class SemgrepPattern {
                 if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
                 if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
                 if (!hasNestedKinds(facts, first)) continue;
+                if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 matcher.resetBudget();
                 matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
@@ -221,6 +227,12 @@ public final class SemgrepPattern {
             }
             return !allBindings || found >= MAX_BINDINGS_PER_PLACE;
         }
+    }
+
+    /** The value an assignment statement assigns (null for another statement or an annotation alone). */
+    private static Expr valueAssigned(Stmt s) {
+        if (s instanceof Stmt.Assign) return ((Stmt.Assign) s).value();
+        return s instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) s).value() : null;
     }
 
     private boolean hasNestedKinds(FileFacts facts, Stmt target) {

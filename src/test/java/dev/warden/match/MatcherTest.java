@@ -151,6 +151,17 @@ class MatcherTest {
     }
 
     @Test
+    void anAssignmentStartsWhereTheAssignedCallCanMatch() {
+        String pattern = "$R = requests.get(...)\n...\n$R.json()";
+        String code = "from requests import get as fetch\n"
+                + "a = fetch(u)\na.json()\n"
+                + "b: Resp = requests.get(u)\nb.json()\n"
+                + "c = other(u)\nc.json()\n"
+                + "d = requests.post(u)\nd.json()\n";
+        assertMatches(pattern, code, "a = fetch(u)\na.json()", "b: Resp = requests.get(u)\nb.json()");
+    }
+
+    @Test
     void withSymbolicPropagationAVariableCalleeMayStandForTheFunction() throws PatternException {
         ParseResult file = Parser.parse(SourceDecoder.decode("t.py",
                 "import os\nf = os.system\nf('ls')\ng('x')\n".getBytes(StandardCharsets.UTF_8)).source());
