@@ -22,12 +22,14 @@
 #                        markdown, /usr/bin/time logs, findings, the private copy of the jar, table.txt
 #   CORPORA="django stdlib"   which corpora (also: union = both, i.e. the corpus dir itself)
 #   RUNS=5 WARMUP=1      hyperfine runs / warm-ups per command
-#   JAVA_OPTS            extra JVM flags for every Warden command. Default -XX:TieredStopAtLevel=1
-#                        (C1 only): measured on this 2-core machine, C2 spends ~7 s compiling ~150
-#                        methods during a 10 s stdlib scan, and C1-only halves the CPU time of the
-#                        ten-rule scans (stdlib -j 1: 8.1 -> 3.3 s user) and cuts the all-rules scan
-#                        by ~27% (django -j 1: 39 -> 28 s user). JAVA_OPTS= (empty) for the JVM
-#                        defaults; FLAG_SWEEP=1 re-measures the candidates.
+#   JAVA_OPTS            extra JVM flags for every Warden command. Default, as the ./warden launcher:
+#                        -XX:TieredStopAtLevel=1 -XX:+UseSerialGC. C1 only: measured on this 2-core
+#                        machine, C2 spends ~7 s compiling ~150 methods during a 10 s stdlib scan, and
+#                        C1-only halves the CPU time of the ten-rule scans (stdlib -j 1: 8.1 -> 3.3 s
+#                        user) and cuts the all-rules scan by ~27% (django -j 1: 39 -> 28 s user).
+#                        The serial GC keeps the heap, so the peak RSS, small (G1's default sizing on a
+#                        23 GiB machine let an all-rules stdlib scan reach 530-675 MiB, serial ~220 MiB).
+#                        JAVA_OPTS= (empty) for the JVM defaults; FLAG_SWEEP=1 re-measures the candidates.
 #   RUNS_<corpus>=N      per-corpus override of RUNS (e.g. RUNS_stdlib=2: all-rules runs are slow)
 #   WARDEN_JAR=path      use this jar instead of building (still copied privately)
 #   NO_BUILD=1           use target/warden.jar as it is (copied privately) instead of building
@@ -53,7 +55,7 @@ OUT="${WARDEN_BENCH_OUT:-$ROOT/target/bench-out/scan-$(date -u +%Y%m%dT%H%M%SZ)}
 CORPORA="${CORPORA:-django stdlib}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
-JAVA_OPTS="${JAVA_OPTS--XX:TieredStopAtLevel=1}"
+JAVA_OPTS="${JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
 log() { echo "== $*" >&2; }
 q() { printf '%q' "$1"; }

@@ -159,9 +159,9 @@ def write_walker(recs):
         for f, t, k in r.fields:
             acc = "n.%s()" % camel(f)
             if k == "node":
-                stmts.append("visitor.accept(%s);" % acc)
+                stmts.append("child(%s);" % acc)
             elif k == "list" and t[len("java.util.List<"):-1] not in NON_NODE_ELEMENTS:
-                stmts.append("for (Node c : %s) visitor.accept(c);" % acc)
+                stmts.append("for (Node c : %s) child(c);" % acc)
         out.append("        @Override public Void visit(%s n) { %s return null; }" % (r.qual, " ".join(stmts)))
     write("Children", "import java.util.function.Consumer;\n\n"
           "/** Calls a consumer on each direct child of a node, in field order (nulls skipped). */\n"
@@ -180,8 +180,8 @@ def write_walker(recs):
           "        root.accept(self[0]);\n    }\n\n"
           "    private static final class Visitor implements NodeVisitor<Void> {\n"
           "        private final Consumer<Node> consumer;\n"
-          "        private final Consumer<Node> visitor;\n"
-          "        Visitor(Consumer<Node> consumer) { this.consumer = consumer; this.visitor = c -> { if (c != null) consumer.accept(c); }; }\n"
+          "        Visitor(Consumer<Node> consumer) { this.consumer = consumer; }\n"
+          "        private void child(Node c) { if (c != null) consumer.accept(c); }\n"
           "%s\n    }\n}\n" % "\n".join(out))
 
 

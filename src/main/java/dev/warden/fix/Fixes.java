@@ -55,18 +55,42 @@ public final class Fixes {
     public static Edit edit(Finding f, Source source) {
         Rule rule = f.rule();
         if (f.fix() != null) {
-            return new Edit(f.start(), f.end(), renderTemplate(f.fix(), f, source));
+            return new Edit(f.start(), f.end(), withLineEndings(renderTemplate(f.fix(), f, source), source, f.start()));
         }
         if (rule.fixRegex() != null) {
             Rule.FixRegex fr = rule.fixRegex();
             String text = source.text(f.start(), f.end());
             String fixed = replaceRegex(fr.regex(), text, fr.replacement(), fr.count());
-            return fixed.equals(text) ? null : new Edit(f.start(), f.end(), fixed);
+            return fixed.equals(text) ? null : new Edit(f.start(), f.end(), withLineEndings(fixed, source, f.start()));
         }
         return null;
     }
 
     // ------------------------------------------------------------------ fix:
+    /**
+     * A fix's new lines end as the code's do: on a line ending in CRLF, each bare LF the fix brings
+     * (rules are written with LF) becomes CRLF; the code's own CRLFs are kept.
+     */
+    static String withLineEndings(String fix, Source source, int offset) {
+        if (fix.indexOf('\n') < 0 || !endsInCrlf(source, offset)) return fix;
+        StringBuilder sb = new StringBuilder(fix.length() + 8);
+        for (int i = 0; i < fix.length(); i++) {
+            char c = fix.charAt(i);
+            if (c == '\n' && (i == 0 || fix.charAt(i - 1) != '\r')) sb.append('\r');
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** Whether the line at {@code offset} (or, on a last line without an end, the line before) ends in CRLF. */
+    private static boolean endsInCrlf(Source source, int offset) {
+        byte[] b = source.bytes();
+        int n = source.length();
+        for (int i = Math.max(0, offset); i < n; i++) if (b[i] == '\n') return i > 0 && b[i - 1] == '\r';
+        for (int i = Math.min(offset, n) - 1; i >= 0; i--) if (b[i] == '\n') return i > 0 && b[i - 1] == '\r';
+        return false;
+    }
+
 
     static String renderTemplate(String template, Finding f, Source source) {
         String t = stripTrailing(template);

@@ -62,6 +62,68 @@ final class FileFacts {
         return blocks;
     }
 
+    /** A statement's place: its block, its index there, the block's end offset, and its rank in file order. */
+    record Place(List<Stmt> block, int index, int blockEnd, int rank) {
+        Stmt statement() { return block.get(index); }
+    }
+
+    private List<Place> places;
+    private Map<Class<?>, List<Place>> placesByKind;
+
+    /** Where every statement of the file is, block by block in {@link #blocks()} order. */
+    List<Place> places() {
+        if (places == null) {
+            List<Place> all = new ArrayList<>();
+            Map<Class<?>, List<Place>> kinds = new HashMap<>();
+            for (List<Stmt> block : blocks()) {
+                int blockEnd = block.get(block.size() - 1).end();
+                for (int i = 0; i < block.size(); i++) {
+                    Place place = new Place(block, i, blockEnd, all.size());
+                    all.add(place);
+                    kinds.computeIfAbsent(block.get(i).getClass(), k -> new ArrayList<>()).add(place);
+                }
+            }
+            places = all;
+            placesByKind = kinds;
+        }
+        return places;
+    }
+
+    /** The places of the statements of some kinds, in file order. */
+    List<Place> places(List<Class<? extends Stmt>> kinds) {
+        places();
+        if (kinds.size() == 1) return placesByKind.getOrDefault(kinds.get(0), List.of());
+        List<Place> out = new ArrayList<>();
+        for (Class<?> kind : kinds) out.addAll(placesByKind.getOrDefault(kind, List.of()));
+        out.sort((a, b) -> Integer.compare(a.rank, b.rank));
+        return out;
+    }
+
+    private Map<Class<?>, int[]> startsByKind;
+
+    /** Whether a statement of one of the kinds starts within {@code (start, end)}. */
+    boolean hasStatementWithin(List<Class<? extends Stmt>> kinds, int start, int end) {
+        if (startsByKind == null) {
+            Map<Class<?>, int[]> byKind = new HashMap<>();
+            places();
+            placesByKind.forEach((kind, ps) -> {
+                int[] starts = new int[ps.size()];
+                for (int i = 0; i < starts.length; i++) starts[i] = ps.get(i).statement().start();
+                java.util.Arrays.sort(starts);
+                byKind.put(kind, starts);
+            });
+            startsByKind = byKind;
+        }
+        for (Class<?> kind : kinds) {
+            int[] starts = startsByKind.get(kind);
+            if (starts == null) continue;
+            int i = java.util.Arrays.binarySearch(starts, start + 1);
+            if (i < 0) i = -i - 1;
+            if (i < starts.length && starts[i] < end) return true;
+        }
+        return false;
+    }
+
     /** Every expression of the file, parents before children. */
     List<Expr> expressions() {
         if (expressions == null) {

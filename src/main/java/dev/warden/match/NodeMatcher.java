@@ -21,6 +21,10 @@ import java.util.regex.Matcher;
  * style: each way a pattern can match calls the continuation with the bindings of that way, and
  * a continuation returning true stops the search. Backtracking is therefore just returning.
  * The pattern side is always the first argument, the target the second.
+ *
+ * <p>The continuations taken on every attempt are anonymous classes rather than lambdas: the
+ * launcher runs the JVM with C1 only, which allocates a capturing lambda through a method handle
+ * (about 45 ns, against 3 ns for a plain {@code new}), and matching allocates millions of them.
  */
 final class NodeMatcher {
     /** Continuation: what to do with bindings once a part matched; true stops the search. */
@@ -42,12 +46,26 @@ final class NodeMatcher {
     static final int STEP_BUDGET = 200_000;
 
     private final FileContext file;
+    private final Element<Expr, Expr> exprElement = new Element<>() {
+        @Override
+        public boolean match(Expr p, Expr t, Env env, K k) { return expr(p, t, env, k); }
+    };
+    private final Element<Param, Param> paramElement = new Element<>() {
+        @Override
+        public boolean match(Param p, Param t, Env env, K k) { return param(p, t, env, k); }
+    };
+    private final Element<Object, Object> valueElement = new Element<>() {
+        @Override
+        public boolean match(Object p, Object t, Env env, K k) { return value(p, t, null, null, env, k); }
+    };
     private int steps;
+    private int attempts;
 
     NodeMatcher(FileContext file) { this.file = file; }
 
+    /** Starts a root attempt; the deadline is checked every 64 attempts (and every 1024 steps of one). */
     void resetBudget() {
-        Deadline.check();
+        if ((attempts++ & 63) == 0) Deadline.check();
         steps = STEP_BUDGET;
     }
 
@@ -159,8 +177,10 @@ final class NodeMatcher {
         if (p instanceof Expr.Attribute && t instanceof Expr.Attribute) {
             Expr.Attribute pa = (Expr.Attribute) p, ta = (Expr.Attribute) t;
             int nameEnd = ta.end(), nameStart = nameEnd - utf8Length(ta.attr());
-            return identifier(pa.attr(), ta.attr(), nameStart, nameEnd, env,
-                    e -> expr(pa.value(), ta.value(), e, k));
+            return identifier(pa.attr(), ta.attr(), nameStart, nameEnd, env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(pa.value(), ta.value(), e, k); }
+            });
         }
         if (p instanceof Expr.BinOp && t instanceof Expr.BinOp) return binOp((Expr.BinOp) p, (Expr.BinOp) t, env, k);
         if (p instanceof Expr.BoolOp && t instanceof Expr.BoolOp) return boolOp((Expr.BoolOp) p, (Expr.BoolOp) t, env, k);
@@ -183,11 +203,28 @@ final class NodeMatcher {
 
     /** An expression pattern against every expression inside a node (not the node itself). */
     private boolean deepIn(Expr p, Node t, Env env, K k) {
-        boolean[] stop = {false};
-        dev.warden.python.ast.Children.forEach(t, c -> {
-            if (!stop[0] && deep(p, c, env, k)) stop[0] = true;
-        });
-        return stop[0];
+        Deep inside = new Deep(p, env, k);
+        dev.warden.python.ast.Children.forEach(t, inside);
+        return inside.stop;
+    }
+
+    /** Tries {@code <... p ...>} on each child it is given, until one stops the search. */
+    private final class Deep implements java.util.function.Consumer<Node> {
+        private final Expr p;
+        private final Env env;
+        private final K k;
+        boolean stop;
+
+        Deep(Expr p, Env env, K k) {
+            this.p = p;
+            this.env = env;
+            this.k = k;
+        }
+
+        @Override
+        public void accept(Node c) {
+            if (!stop && deep(p, c, env, k)) stop = true;
+        }
     }
 
     /** {@code P. ...}: P matches the target or the receiver of any call, attribute or subscript chained on it. */
@@ -215,11 +252,7 @@ final class NodeMatcher {
     /** {@code <... P ...>}: P matches the target or any expression inside it. */
     private boolean deep(Expr p, Node t, Env env, K k) {
         if (t instanceof Expr && expr(p, (Expr) t, env, k)) return true;
-        boolean[] stop = {false};
-        dev.warden.python.ast.Children.forEach(t, c -> {
-            if (!stop[0] && deep(p, c, env, k)) stop[0] = true;
-        });
-        return stop[0];
+        return deepIn(p, t, env, k);
     }
 
     private boolean constant(Expr.Constant p, Expr t, Env env, K k) {
@@ -251,6 +284,10 @@ final class NodeMatcher {
      * the target's full name.
      */
     private boolean aliasedChain(Expr.Attribute p, Expr t, Env env, K k) {
+        Expr head = t;
+        while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
+        // only an imported leading name can make the target's full name differ from its spelling
+        if (!(head instanceof Expr.Name) || !file.imports().isImported(((Expr.Name) head).id())) return false;
         List<String> parts = new ArrayList<>();
         Expr x = p;
         while (x instanceof Expr.Attribute) {
@@ -311,7 +348,10 @@ final class NodeMatcher {
     }
 
     private boolean call(Expr.Call p, Expr.Call t, Env env, K k) {
-        return expr(p.func(), t.func(), env, e -> arguments(p, t, e, k));
+        return expr(p.func(), t.func(), env, new K() {
+            @Override
+            public boolean go(Env e) { return arguments(p, t, e, k); }
+        });
     }
 
     /**
@@ -327,8 +367,10 @@ final class NodeMatcher {
         String trailing = p.args().isEmpty() ? null : dotsMetavariable(p.args().get(p.args().size() - 1));
         boolean[] used = new boolean[t.keywords().size()];
         K withRest = trailing == null ? k : e -> k.go(extendRun(e, trailing, t.keywords(), used));
-        return list(p.args(), t.args(), this::expr, env,
-                e -> keywords(p.keywords(), 0, t.keywords(), used, extraKeywords, e, withRest));
+        return list(p.args(), t.args(), exprElement, env, new K() {
+            @Override
+            public boolean go(Env e) { return keywords(p.keywords(), 0, t.keywords(), used, extraKeywords, e, withRest); }
+        });
     }
 
     /** Adds the target's unnamed keyword arguments to the run bound to {@code name}. */
@@ -361,8 +403,14 @@ final class NodeMatcher {
             used[j] = true;
             int nameEnd = tk.arg() == null ? tk.start() : tk.start() + utf8Length(tk.arg());
             final int jj = j;
-            boolean stop = identifier(pk.arg(), tk.arg(), tk.start(), nameEnd, env,
-                    e -> expr(pk.value(), tk.value(), e, e2 -> keywords(ps, i + 1, ts, used, extra, e2, k)));
+            K thenRest = new K() {
+                @Override
+                public boolean go(Env e) { return keywords(ps, i + 1, ts, used, extra, e, k); }
+            };
+            boolean stop = identifier(pk.arg(), tk.arg(), tk.start(), nameEnd, env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(pk.value(), tk.value(), e, thenRest); }
+            });
             used[jj] = false;
             if (stop) return true;
         }
@@ -485,7 +533,7 @@ final class NodeMatcher {
                 pieces.add(x);
             }
         }
-        return list(pieces, ts, this::expr, env, k);
+        return list(pieces, ts, exprElement, env, k);
     }
 
     /**
@@ -525,7 +573,15 @@ final class NodeMatcher {
 
     /** A whole pattern list against a whole target list, {@code ...} and {@code $...X} matching runs. */
     <P, T> boolean list(List<P> ps, List<T> ts, Element<P, T> element, Env env, K k) {
-        return seq(ps, 0, ts, 0, element, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, true, env, (e, end) -> k.go(e));
+        return seq(ps, 0, ts, 0, element, NodeMatcher::isDots, NodeMatcher::dotsMetavariable, true, env, ignoringEnd(k));
+    }
+
+    /** A sequence continuation that only passes the bindings on. */
+    private static SeqK ignoringEnd(K k) {
+        return new SeqK() {
+            @Override
+            public boolean go(Env e, int end) { return k.go(e); }
+        };
     }
 
     <P, T> boolean seq(List<P> ps, int i, List<T> ts, int j, Element<P, T> element,
@@ -552,7 +608,10 @@ final class NodeMatcher {
             return false;
         }
         if (j >= ts.size()) return false;
-        return element.match(p, ts.get(j), env, e -> seq(ps, i + 1, ts, j + 1, element, dots, dotsVar, anchoredEnd, e, k));
+        return element.match(p, ts.get(j), env, new K() {
+            @Override
+            public boolean go(Env e) { return seq(ps, i + 1, ts, j + 1, element, dots, dotsVar, anchoredEnd, e, k); }
+        });
     }
 
     // ---- statements -------------------------------------------------------------------------
@@ -618,10 +677,22 @@ final class NodeMatcher {
                              String tName, Arguments tArgs, List<Stmt> tBody, List<Expr> tDecorators, Expr tReturns,
                              Stmt t, Env env, K k) {
         int[] name = file.definitionName(t);
-        return identifier(pName, tName, name[0], name[1], env,
-                e -> parameters(pArgs, tArgs, e,
-                        e2 -> (pReturns == null ? k(e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))).go(e2)
-                                : expr(pReturns, tReturns, e2, e3 -> decorators(pDecorators, tDecorators, e3, e4 -> body(pBody, tBody, e4, k))))));
+        K thenBody = new K() {
+            @Override
+            public boolean go(Env e) { return body(pBody, tBody, e, k); }
+        };
+        K thenDecorators = new K() {
+            @Override
+            public boolean go(Env e) { return decorators(pDecorators, tDecorators, e, thenBody); }
+        };
+        K thenReturns = pReturns == null ? thenDecorators : new K() {
+            @Override
+            public boolean go(Env e) { return expr(pReturns, tReturns, e, thenDecorators); }
+        };
+        return identifier(pName, tName, name[0], name[1], env, new K() {
+            @Override
+            public boolean go(Env e) { return parameters(pArgs, tArgs, e, thenReturns); }
+        });
     }
 
     private static K k(K k) { return k; }
@@ -631,7 +702,7 @@ final class NodeMatcher {
         boolean anyBases = p.bases().isEmpty() && p.keywords().isEmpty();
         return identifier(p.name(), t.name(), name[0], name[1], env,
                 e -> (anyBases ? k(e2 -> decorators(p.decoratorList(), t.decoratorList(), e2, e3 -> classBody(p.body(), t.body(), e3, k))).go(e)
-                        : list(p.bases(), t.bases(), this::expr, e, e2 -> keywords(p.keywords(), 0, t.keywords(),
+                        : list(p.bases(), t.bases(), exprElement, e, e2 -> keywords(p.keywords(), 0, t.keywords(),
                                 new boolean[t.keywords().size()], true, e2,
                                 e3 -> decorators(p.decoratorList(), t.decoratorList(), e3, e4 -> classBody(p.body(), t.body(), e4, k))))));
     }
@@ -694,7 +765,7 @@ final class NodeMatcher {
                         ts.get(ts.size() - 1).end(), env, k);
             }
         }
-        return statements(ps, 0, ts, 0, env, (e, end) -> k.go(e));
+        return statements(ps, 0, ts, 0, env, ignoringEnd(k));
     }
 
     /**
@@ -723,7 +794,10 @@ final class NodeMatcher {
             }
             for (int jj = j; jj < ts.size(); jj++) {
                 final int from = jj;
-                K rest = e -> statements(ps, i + 1, ts, from, lastEnd, e, k);
+                K rest = new K() {
+                    @Override
+                    public boolean go(Env e) { return statements(ps, i + 1, ts, from, lastEnd, e, k); }
+                };
                 if (var != null ? bind(var, new ArrayList<Object>(ts.subList(j, jj)), jj > j ? ts.get(j).start() : -1,
                         jj > j ? ts.get(jj - 1).end() : -1, env, rest) : rest.go(env)) return true;
                 if (steps < 0) return true;
@@ -734,7 +808,10 @@ final class NodeMatcher {
         }
         if (j >= ts.size()) return false;
         Stmt t = ts.get(j);
-        return stmt(p, t, env, e -> statements(ps, i + 1, ts, j + 1, t.end(), e, k));
+        return stmt(p, t, env, new K() {
+            @Override
+            public boolean go(Env e) { return statements(ps, i + 1, ts, j + 1, t.end(), e, k); }
+        });
     }
 
     /**
@@ -743,14 +820,15 @@ final class NodeMatcher {
      * same variable inside: see {@link FileContext#sameVariable}).
      */
     private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k) {
-        boolean[] stop = {false};
-        Blocks.nestedBlocks(t, block -> {
-            for (int s = 0; s < block.size() && !stop[0]; s++) {
-                if (statements(ps, i, block, s, -1, env, k) || steps < 0) stop[0] = true;
+        return Blocks.nestedBlocks(t, new java.util.function.Predicate<List<Stmt>>() {
+            @Override
+            public boolean test(List<Stmt> block) {
+                for (int s = 0; s < block.size(); s++) {
+                    if (statements(ps, i, block, s, -1, env, k) || steps < 0) return true;
+                }
+                return false;
             }
-            return stop[0];
         });
-        return stop[0];
     }
 
     /** A class body: the members the pattern names, in any order, among any others. */
@@ -802,7 +880,7 @@ final class NodeMatcher {
     /** {@code except (..., E, ...)} matches a tuple of exception types containing E. */
     private boolean exceptType(Expr p, Expr t, Env env, K k) {
         if (p instanceof Expr.Tuple && !(t instanceof Expr.Tuple)) {
-            return list(((Expr.Tuple) p).elts(), List.of(t), this::expr, env, k);
+            return list(((Expr.Tuple) p).elts(), List.of(t), exprElement, env, k);
         }
         return expr(p, t, env, k);
     }
@@ -864,15 +942,21 @@ final class NodeMatcher {
 
     private boolean parameters(Arguments p, Arguments t, Env env, K k) {
         List<Param> ps = params(p), ts = params(t);
-        return seq(ps, 0, ts, 0, this::param, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, (e, end) -> k.go(e));
+        return seq(ps, 0, ts, 0, paramElement, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, ignoringEnd(k));
     }
 
     private boolean param(Param p, Param t, Env env, K k) {
         if (p.kind() != t.kind() && !(p.kind() == 0 && t.kind() == 2)) return false;
         Arg pa = p.arg(), ta = t.arg();
         int nameEnd = ta.start() + utf8Length(ta.arg());
-        return identifier(pa.arg(), ta.arg(), ta.start(), nameEnd, env,
-                e -> optionalExpr(pa.annotation(), ta.annotation(), e, e2 -> optionalExpr(p.dflt(), t.dflt(), e2, k)));
+        K thenDefault = new K() {
+            @Override
+            public boolean go(Env e) { return optionalExpr(p.dflt(), t.dflt(), e, k); }
+        };
+        return identifier(pa.arg(), ta.arg(), ta.start(), nameEnd, env, new K() {
+            @Override
+            public boolean go(Env e) { return optionalExpr(pa.annotation(), ta.annotation(), e, thenDefault); }
+        });
     }
 
     private boolean optionalExpr(Expr p, Expr t, Env env, K k) {
@@ -890,7 +974,10 @@ final class NodeMatcher {
     private boolean field(Equivalence.Field[] fs, int i, Object p, Object t, Env env, K k) {
         if (i == fs.length) return k.go(env);
         Object pv = fs[i].get(p), tv = fs[i].get(t);
-        return value(pv, tv, p, t, env, e -> field(fs, i + 1, p, t, e, k));
+        return value(pv, tv, p, t, env, new K() {
+            @Override
+            public boolean go(Env e) { return field(fs, i + 1, p, t, e, k); }
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -902,7 +989,7 @@ final class NodeMatcher {
         if (pv instanceof List) {
             List<Object> pl = (List<Object>) pv, tl = (List<Object>) tv;
             if (!pl.isEmpty() && pl.get(0) instanceof Stmt) return body((List<Stmt>) pv, (List<Stmt>) tv, env, k);
-            return list(pl, tl, (a, b, e, kk) -> value(a, b, null, null, e, kk), env, k);
+            return list(pl, tl, valueElement, env, k);
         }
         if (pv instanceof String) {
             Located at = tParent instanceof Located ? (Located) tParent : null;

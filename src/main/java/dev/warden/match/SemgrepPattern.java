@@ -34,8 +34,22 @@ public final class SemgrepPattern {
      */
     private final String[] localWords;
 
+    /**
+     * For a statement pattern, the kinds of statement that must occur inside the statement where a
+     * match starts, one list per statement written in its blocks (each matches a statement nested
+     * in the target's blocks); empty when there is nothing to require.
+     */
+    private final List<List<Class<? extends Stmt>>> nestedKinds;
+
+    /** For a pattern starting with an assignment of a call or dotted name, the filter its value puts on the target's; else null. */
+    private final NameFilter assignedValue;
+
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
+        Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
+        this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
+        this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
+                : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
@@ -64,38 +78,51 @@ public final class SemgrepPattern {
      * reported (a few per place at most), which rule formulas need to combine patterns.
      */
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings) {
+        return matches(file, options, allBindings, null);
+    }
+
+    /**
+     * Like {@link #matches(ParseResult, MatchOptions, boolean)}, but only the matches that overlap
+     * one of the {@code candidates} are needed (all matches when null): the pattern is tried only at
+     * nodes (and statement runs) whose range could overlap one.
+     */
+    public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates) {
         List<Match> out = new ArrayList<>();
+        if (candidates != null && candidates.isEmpty()) return out;
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
         NodeMatcher matcher = new NodeMatcher(context);
-        Set<Object> seen = new HashSet<>();
+        Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             Class<?> kind = rootKind(p);
+            NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
                 if (!mayMatch(p, t)) continue;
+                if (names != null && !names.mayMatch(t, context)) continue;
+                if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 matcher.resetBudget();
-                int[] found = {0};
-                matcher.expr(p, t, Env.EMPTY, env -> record(out, seen, t.start(), t.end(), env, allBindings, found));
+                matcher.expr(p, t, Env.EMPTY, recorder.attempt(t.start(), t.end()));
             }
         } else {
             List<Stmt> ps = pattern.statements();
-            java.util.function.Predicate<Stmt> canStart = startFilter(ps);
+            List<Class<? extends Stmt>> kinds = startKinds(ps);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            for (List<Stmt> block : facts.blocks()) {
-                int blockEnd = block.get(block.size() - 1).end();
-                for (int i = 0; i < block.size(); i++) {
-                    if (!canStart.test(block.get(i))) continue;
-                    if (checkRanges && !containsLocalWords(file, context.statementStart(block.get(i)), blockEnd)) continue;
-                    int first = i;
-                    matcher.resetBudget();
-                    int[] found = {0};
-                    matcher.statements(ps, 0, block, i, Env.EMPTY, (env, end) -> end >= 0
-                            && record(out, seen, context.statementStart(block.get(first)), end, env, allBindings, found));
-                }
+            // a match starts at a statement of the block (or its decorators) and ends within the
+            // block; a single statement (not `...`) matches that statement alone
+            boolean oneStatement = ps.size() == 1 && !NodeMatcher.isDots(ps.get(0)) && NodeMatcher.dotsMetavariable(ps.get(0)) == null;
+            for (FileFacts.Place place : kinds == null ? facts.places() : facts.places(kinds)) {
+                Stmt first = place.statement();
+                int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
+                if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
+                if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
+                if (!hasNestedKinds(facts, first)) continue;
+                if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
+                matcher.resetBudget();
+                matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
@@ -161,44 +188,101 @@ public final class SemgrepPattern {
         Children.forEach(node, c -> collectLocalWords(c, out));
     }
 
-    /** Keeps a match; the returned value tells the matcher whether to stop looking at this place. */
-    private static boolean record(List<Match> out, Set<Object> seen, int start, int end, Env env, boolean allBindings, int[] found) {
-        Map<String, Binding> bindings = env.toMap();
-        Object key = allBindings ? List.of(start, end, BindingKey.of(bindings)) : List.of(start, end);
-        if (seen.add(key)) {
-            out.add(new Match(start, end, bindings));
-            found[0]++;
+    /**
+     * Keeps the matches of one root attempt after another: the continuation given to the matcher
+     * (one object for all attempts, see {@link NodeMatcher} on lambdas); its answer tells the
+     * matcher whether to stop looking at the attempt's place.
+     */
+    private static final class Recorder implements NodeMatcher.K, NodeMatcher.SeqK {
+        private final List<Match> out;
+        private final boolean allBindings;
+        private final Set<Object> seen = new HashSet<>();
+        private int start, end, found;
+
+        Recorder(List<Match> out, boolean allBindings) {
+            this.out = out;
+            this.allBindings = allBindings;
         }
-        return !allBindings || found[0] >= MAX_BINDINGS_PER_PLACE;
+
+        /** Starts an attempt at {@code [start, end]} (end -1: told by the sequence matcher). */
+        Recorder attempt(int start, int end) {
+            this.start = start;
+            this.end = end;
+            this.found = 0;
+            return this;
+        }
+
+        @Override
+        public boolean go(Env env) { return record(env, end); }
+
+        @Override
+        public boolean go(Env env, int seqEnd) { return seqEnd >= 0 && record(env, seqEnd); }
+
+        private boolean record(Env env, int matchEnd) {
+            Map<String, Binding> bindings = env.toMap();
+            Object key = allBindings ? List.of(start, matchEnd, BindingKey.of(bindings)) : List.of(start, matchEnd);
+            if (seen.add(key)) {
+                out.add(new Match(start, matchEnd, bindings));
+                found++;
+            }
+            return !allBindings || found >= MAX_BINDINGS_PER_PLACE;
+        }
     }
 
-    /** Which statements a statement pattern can start at, judged by its first statement's kind. */
-    private static java.util.function.Predicate<Stmt> startFilter(List<Stmt> ps) {
+    /** The value an assignment statement assigns (null for another statement or an annotation alone). */
+    private static Expr valueAssigned(Stmt s) {
+        if (s instanceof Stmt.Assign) return ((Stmt.Assign) s).value();
+        return s instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) s).value() : null;
+    }
+
+    private boolean hasNestedKinds(FileFacts facts, Stmt target) {
+        for (List<Class<? extends Stmt>> kinds : nestedKinds) {
+            if (!facts.hasStatementWithin(kinds, target.start(), target.end())) return false;
+        }
+        return true;
+    }
+
+    private static List<List<Class<? extends Stmt>>> nestedKinds(Stmt first) {
+        Set<List<Class<? extends Stmt>>> out = new LinkedHashSet<>();
+        Blocks.nestedBlocks(first, block -> {
+            for (Stmt s : block) {
+                List<Class<? extends Stmt>> kinds = startKinds(List.of(s));
+                if (kinds != null) out.add(kinds);
+            }
+            return false;
+        });
+        return List.copyOf(out);
+    }
+
+    /** An expression statement pattern also matches inside these simple statements. */
+    private static final List<Class<? extends Stmt>> HOLDING_EXPRESSIONS = List.of(Stmt.ExprStmt.class, Stmt.Assign.class,
+            Stmt.AugAssign.class, Stmt.AnnAssign.class, Stmt.Return.class, Stmt.Raise.class, Stmt.Assert.class, Stmt.Delete.class);
+
+    /**
+     * The kinds of statement a statement pattern can start at, judged by its first statement's
+     * kind; null when it can start anywhere.
+     */
+    private static List<Class<? extends Stmt>> startKinds(List<Stmt> ps) {
         Stmt first = ps.get(0);
-        if (NodeMatcher.isDots(first) || NodeMatcher.dotsMetavariable(first) != null) return t -> true;
+        if (NodeMatcher.isDots(first) || NodeMatcher.dotsMetavariable(first) != null) return null;
         if (first instanceof Stmt.ExprStmt) {
             Expr v = ((Stmt.ExprStmt) first).value();
-            if (v instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) v).id())) return t -> true;
-            // an expression statement also matches inside simple statements
-            return t -> t instanceof Stmt.ExprStmt || t instanceof Stmt.Assign || t instanceof Stmt.AugAssign
-                    || t instanceof Stmt.AnnAssign || t instanceof Stmt.Return || t instanceof Stmt.Raise
-                    || t instanceof Stmt.Assert || t instanceof Stmt.Delete;
+            if (v instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) v).id())) return null;
+            return HOLDING_EXPRESSIONS;
         }
-        if (first instanceof Stmt.FunctionDef) return t -> t instanceof Stmt.FunctionDef || t instanceof Stmt.AsyncFunctionDef;
-        if (first instanceof Stmt.Assign) return t -> t instanceof Stmt.Assign || t instanceof Stmt.AnnAssign;
-        if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) {
-            return t -> t instanceof Stmt.Import || t instanceof Stmt.ImportFrom;
-        }
-        Class<?> kind = first.getClass();
-        return t -> t.getClass() == kind;
+        if (first instanceof Stmt.FunctionDef) return List.of(Stmt.FunctionDef.class, Stmt.AsyncFunctionDef.class);
+        if (first instanceof Stmt.Assign) return List.of(Stmt.Assign.class, Stmt.AnnAssign.class);
+        if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) return List.of(Stmt.Import.class, Stmt.ImportFrom.class);
+        return List.of(first.getClass());
     }
 
     /** The only node kind a pattern's root can match, or null when it can match several. */
     private static Class<?> rootKind(Expr p) {
         if (p instanceof Expr.Name || p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis
-                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Attribute || p instanceof Expr.Set) {
-            return null; // metavariables, literals (constants propagate), dotted names (aliases), {...} (dicts too)
+                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Set) {
+            return null; // metavariables, literals (constants propagate), {...} (dicts too)
         }
+        if (p instanceof Expr.Attribute && DottedNames.literal(p) != null) return null; // dotted names: aliases too
         return p.getClass();
     }
 

@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * and the scan's errors as tool execution notifications.
  */
 public final class SarifFormatter implements Formatter {
-    /** Where users learn about the tool ({@code tool.driver.informationUri}). */
-    public static final String INFORMATION_URI = "https://warden.dev";
+    /** Where users learn about the tool ({@code tool.driver.informationUri}): Warden's repository, when the build knew it. */
+    private static final String INFORMATION_URI = RepositoryUrl.ofBuild();
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String SRCROOT = "%SRCROOT%";
 
@@ -59,7 +59,10 @@ public final class SarifFormatter implements Formatter {
     public boolean carriesErrors() { return true; }
 
     /** The log as a tree. */
-    public static ObjectNode toSarif(Report report) {
+    public static ObjectNode toSarif(Report report) { return toSarif(report, INFORMATION_URI); }
+
+    /** The log as a tree, with {@code informationUri} as the tool's address (left out when null: it is optional). */
+    static ObjectNode toSarif(Report report, String informationUri) {
         ObjectNode log = MAPPER.createObjectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
@@ -69,7 +72,7 @@ public final class SarifFormatter implements Formatter {
         driver.put("name", "Warden");
         driver.put("version", report.version());
         driver.put("semanticVersion", report.version());
-        driver.put("informationUri", INFORMATION_URI);
+        if (informationUri != null) driver.put("informationUri", informationUri);
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (Rule r : report.rules().values()) {

@@ -14,6 +14,9 @@ final class Conditions {
 
     Conditions(RuleEngine engine) { this.engine = engine; }
 
+    /** Whether a condition only keeps or drops ranges (all but {@code metavariable-pattern}, which adds bindings). */
+    static boolean isFilter(Condition c) { return !(c instanceof Condition.MetavariablePattern); }
+
     List<RuleEngine.Ranged> apply(Condition c, List<RuleEngine.Ranged> in) {
         List<RuleEngine.Ranged> out = new ArrayList<>();
         for (RuleEngine.Ranged r : in) {

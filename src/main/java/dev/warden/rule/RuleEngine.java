@@ -1,6 +1,7 @@
 package dev.warden.rule;
 
 import dev.warden.match.Binding;
+import dev.warden.match.Candidates;
 import dev.warden.match.Match;
 import dev.warden.match.MatchOptions;
 import dev.warden.python.ParseResult;
@@ -136,19 +137,29 @@ public final class RuleEngine {
 
     // ---- formulas ---------------------------------------------------------------------------
 
-    List<Ranged> evaluate(Formula f) {
-        List<Ranged> cached = cache.get(f);
-        if (cached != null) return cached;
-        List<Ranged> result = compute(f);
-        cache.put(f, result);
+    List<Ranged> evaluate(Formula f) { return evaluate(f, null); }
+
+    /**
+     * The formula's ranges, or with {@code candidates} at least those of them that overlap a
+     * candidate (enough for {@code inside} and the negations, which only keep or drop candidates
+     * enclosed by them, and for positive terms, which keep a range within another); only the
+     * unrestricted answer is cached.
+     */
+    private List<Ranged> evaluate(Formula f, Candidates candidates) {
+        if (candidates == null) {
+            List<Ranged> cached = cache.get(f);
+            if (cached != null) return cached;
+        }
+        List<Ranged> result = compute(f, candidates);
+        if (candidates == null) cache.put(f, result);
         return result;
     }
 
-    private List<Ranged> compute(Formula f) {
+    private List<Ranged> compute(Formula f, Candidates candidates) {
         if (f instanceof Formula.Pattern) {
             List<Ranged> out = new ArrayList<>();
             if (((Formula.Pattern) f).compiled() == null) return out; // a pattern for another language
-            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true)) {
+            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true, candidates)) {
                 out.add(new Ranged(m.start(), m.end(), m.bindings()));
             }
             return out;
@@ -156,14 +167,24 @@ public final class RuleEngine {
         if (f instanceof Formula.Regex) return text().regexMatches(((Formula.Regex) f).compiled());
         if (f instanceof Formula.Or) {
             List<Ranged> out = new ArrayList<>();
-            for (Formula g : ((Formula.Or) f).alternatives()) out.addAll(evaluate(g));
+            for (Formula g : ((Formula.Or) f).alternatives()) out.addAll(evaluate(g, candidates));
             return distinct(out);
         }
-        if (f instanceof Formula.And) return and((Formula.And) f);
-        if (f instanceof Formula.Inside) return evaluate(((Formula.Inside) f).formula());
-        if (f instanceof Formula.Anywhere) return evaluate(((Formula.Anywhere) f).formula());
+        if (f instanceof Formula.And) return and((Formula.And) f, null, candidates);
+        if (f instanceof Formula.Inside) return evaluate(((Formula.Inside) f).formula(), candidates);
+        if (f instanceof Formula.Anywhere) return evaluate(((Formula.Anywhere) f).formula(), candidates);
         // a negation on its own (outside a conjunction) matches nothing
         return List.of();
+    }
+
+    /** The ranges as candidates that a match must overlap to matter. */
+    private static Candidates candidates(List<Ranged> ranges) {
+        int[] starts = new int[ranges.size()], ends = new int[ranges.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = ranges.get(i).start;
+            ends[i] = ranges.get(i).end;
+        }
+        return Candidates.of(starts, ends);
     }
 
     /**
@@ -171,7 +192,7 @@ public final class RuleEngine {
      * no positive term of its own starts from that whole range.
      */
     List<Ranged> evaluateWithin(Formula f, Ranged scope) {
-        if (f instanceof Formula.And && !hasPositive((Formula.And) f)) return and((Formula.And) f, List.of(scope));
+        if (f instanceof Formula.And && !hasPositive((Formula.And) f)) return and((Formula.And) f, List.of(scope), null);
         return evaluate(f);
     }
 
@@ -182,10 +203,16 @@ public final class RuleEngine {
         return false;
     }
 
-    private List<Ranged> and(Formula.And f) { return and(f, null); }
-
-    private List<Ranged> and(Formula.And f, List<Ranged> seed) {
+    /**
+     * A conjunction, starting from {@code seed} (null: from its positive terms); with
+     * {@code candidates}, only its ranges overlapping a candidate are needed. Each term after the
+     * first is only evaluated around the ranges found so far; once none is left, the remaining
+     * terms are not evaluated.
+     */
+    private List<Ranged> and(Formula.And f, List<Ranged> seed, Candidates candidates) {
         List<Ranged> current = seed;
+        // focus can move a range outside its positive terms' ranges, so they are then not restricted
+        Candidates positiveCandidates = f.focus().isEmpty() ? candidates : null;
         List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
         List<Formula> afterFocus = new ArrayList<>();
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
@@ -201,20 +228,33 @@ public final class RuleEngine {
             else if (term instanceof Formula.Not || term instanceof Formula.NotInside) negatives.add(term);
             else if (term instanceof Formula.Anywhere) anywheres.add(term);
             else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
-            else current = current == null ? evaluate(term) : intersect(current, evaluate(term));
+            else if (current != null && current.isEmpty()) break;
+            else current = current == null ? evaluate(term, positiveCandidates) : intersect(current, evaluate(term, candidates(current)));
         }
         boolean onlyInsides = current == null;
         for (Formula inside : insides) {
-            List<Ranged> outer = evaluate(inside instanceof Formula.Inside ? ((Formula.Inside) inside).formula() : inside);
+            if (current != null && current.isEmpty()) return List.of();
+            Formula outerFormula = inside instanceof Formula.Inside ? ((Formula.Inside) inside).formula() : inside;
+            List<Ranged> outer = evaluate(outerFormula, current == null ? positiveCandidates : candidates(current));
             // with no positive term, the insides narrow each other: the innermost region is kept
             current = current == null ? outer : onlyInsides ? intersect(current, outer) : within(current, outer);
         }
-        if (current == null) current = List.of();
+        if (current == null || current.isEmpty()) return List.of();
         for (Formula any : anywheres) current = anywhere(current, evaluate(((Formula.Anywhere) any).formula()));
+        List<Condition> conditionsLeft = f.conditions();
+        if (f.as() == null) {
+            // conditions that only keep or drop a range commute with the negations: cheaper first
+            int filters = 0;
+            while (filters < conditionsLeft.size() && Conditions.isFilter(conditionsLeft.get(filters))) {
+                current = conditions.apply(conditionsLeft.get(filters++), current);
+            }
+            conditionsLeft = conditionsLeft.subList(filters, conditionsLeft.size());
+        }
         for (Formula negative : negatives) {
+            if (current.isEmpty()) return List.of();
             boolean notInside = negative instanceof Formula.NotInside;
             Formula inner = notInside ? ((Formula.NotInside) negative).formula() : ((Formula.Not) negative).formula();
-            List<Ranged> excluded = evaluate(inner);
+            List<Ranged> excluded = evaluate(inner, candidates(current));
             // pattern-not-regex removes results the regex matches anywhere in, not only exactly
             boolean regexNot = inner instanceof Formula.Regex;
             List<Ranged> kept = new ArrayList<>();
@@ -241,7 +281,7 @@ public final class RuleEngine {
             }
             current = named;
         }
-        for (Condition c : f.conditions()) current = conditions.apply(c, current);
+        for (Condition c : conditionsLeft) current = conditions.apply(c, current);
         if (!f.focus().isEmpty()) current = focus(current, f.focus());
         // patterns written after a focus-metavariable apply to the focused range
         for (Formula term : afterFocus) current = intersect(current, evaluate(term));

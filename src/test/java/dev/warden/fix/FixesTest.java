@@ -79,6 +79,21 @@ class FixesTest {
                 fix("$M.set_password($X)", code2, "if check($X, user=$M):\n    $M.set_password($X)\n"));
     }
 
+    @Test
+    void multiLineFixesKeepTheFilesCrlfLineEndings() throws Exception {
+        String code = "def v(u, p):\r\n    u.set_password(p)\r\n    done()\r\n";
+        assertEquals("def v(u, p):\r\n    if check(p, user=u):\r\n        u.set_password(p)\r\n    done()\r\n",
+                fix("$M.set_password($X)", code, "if check($X, user=$M):\n    $M.set_password($X)\n"));
+        // bound code spanning CRLF lines keeps them as they are, without doubling the CR
+        assertEquals("g(1,\r\n  2)\r\n", fix("f($...A)", "f(1,\r\n  2)\r\n", "g($...A)"));
+        assertEquals("x = (a + \r\n     b)\r\n", fixRegex("a + 1", "x = (a + 1)\r\n", "1", "\\n     b", null));
+    }
+
+    @Test
+    void multiLineFixesKeepLfLineEndings() throws Exception {
+        assertEquals("if c:\n    go()\nend()\n", fix("stop()", "stop()\nend()\n", "if c:\n    go()"));
+    }
+
     /** The fix of a finding over all of {@code code}, with bindings given as [start, end) pairs by name. */
     private static String fixWithBindings(String code, String template, Object... nameStartEnd) {
         Source source = SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source();

@@ -140,6 +140,36 @@ class MatcherTest {
         assertMatches("call(...)", "from subprocess import call\ncall(x)\n", "call(x)");
     }
 
+    @Test
+    void callsAreFoundByTheNamesTheirCalleeEndsWithThroughAliasesAndWildcardImports() {
+        String code = "import os\nfrom os import system as run\nrun('a')\nos.system('b')\nsystem('c')\nx.system('d')\nos.popen('e')\n";
+        assertMatches("os.system(...)", code, "run('a')", "os.system('b')");
+        assertMatches("os.system(...)", "from os import *\nsystem('c')\npopen('d')\n", "system('c')");
+        assertMatches("$D.append(...)", "a.append(1)\nappend(2)\na.extend(3)\nb.c.append(4)\n", "a.append(1)", "b.c.append(4)");
+        assertMatches("os.$M($F, ...)", "from os import chmod\nimport os as o\nchmod(p, 1)\no.chown(p)\nx.os.stat(p)\nsys.exit(1)\n",
+                "chmod(p, 1)", "o.chown(p)");
+    }
+
+    @Test
+    void anAssignmentStartsWhereTheAssignedCallCanMatch() {
+        String pattern = "$R = requests.get(...)\n...\n$R.json()";
+        String code = "from requests import get as fetch\n"
+                + "a = fetch(u)\na.json()\n"
+                + "b: Resp = requests.get(u)\nb.json()\n"
+                + "c = other(u)\nc.json()\n"
+                + "d = requests.post(u)\nd.json()\n";
+        assertMatches(pattern, code, "a = fetch(u)\na.json()", "b: Resp = requests.get(u)\nb.json()");
+    }
+
+    @Test
+    void withSymbolicPropagationAVariableCalleeMayStandForTheFunction() throws PatternException {
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py",
+                "import os\nf = os.system\nf('ls')\ng('x')\n".getBytes(StandardCharsets.UTF_8)).source());
+        List<Match> found = SemgrepPattern.compile("os.system(...)").matches(file, new MatchOptions(true, false, true), false);
+        assertEquals(1, found.size());
+        assertEquals("f('ls')", file.source().text(found.get(0).start(), found.get(0).end()));
+    }
+
     // ---- decorators and definitions -----------------------------------------------------------
 
     @Test

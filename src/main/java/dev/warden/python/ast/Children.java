@@ -24,88 +24,88 @@ public final class Children {
 
     private static final class Visitor implements NodeVisitor<Void> {
         private final Consumer<Node> consumer;
-        private final Consumer<Node> visitor;
-        Visitor(Consumer<Node> consumer) { this.consumer = consumer; this.visitor = c -> { if (c != null) consumer.accept(c); }; }
-        @Override public Void visit(Mod.Module n) { for (Node c : n.body()) visitor.accept(c); for (Node c : n.typeIgnores()) visitor.accept(c); return null; }
-        @Override public Void visit(Mod.Interactive n) { for (Node c : n.body()) visitor.accept(c); return null; }
-        @Override public Void visit(Mod.Expression n) { visitor.accept(n.body()); return null; }
-        @Override public Void visit(Mod.FunctionType n) { for (Node c : n.argtypes()) visitor.accept(c); visitor.accept(n.returns()); return null; }
-        @Override public Void visit(Stmt.FunctionDef n) { visitor.accept(n.args()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.decoratorList()) visitor.accept(c); visitor.accept(n.returns()); for (Node c : n.typeParams()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.AsyncFunctionDef n) { visitor.accept(n.args()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.decoratorList()) visitor.accept(c); visitor.accept(n.returns()); for (Node c : n.typeParams()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.ClassDef n) { for (Node c : n.bases()) visitor.accept(c); for (Node c : n.keywords()) visitor.accept(c); for (Node c : n.body()) visitor.accept(c); for (Node c : n.decoratorList()) visitor.accept(c); for (Node c : n.typeParams()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.Return n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Stmt.Delete n) { for (Node c : n.targets()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.Assign n) { for (Node c : n.targets()) visitor.accept(c); visitor.accept(n.value()); return null; }
-        @Override public Void visit(Stmt.TypeAlias n) { visitor.accept(n.name()); for (Node c : n.typeParams()) visitor.accept(c); visitor.accept(n.value()); return null; }
-        @Override public Void visit(Stmt.AugAssign n) { visitor.accept(n.target()); visitor.accept(n.value()); return null; }
-        @Override public Void visit(Stmt.AnnAssign n) { visitor.accept(n.target()); visitor.accept(n.annotation()); visitor.accept(n.value()); return null; }
-        @Override public Void visit(Stmt.For n) { visitor.accept(n.target()); visitor.accept(n.iter()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.AsyncFor n) { visitor.accept(n.target()); visitor.accept(n.iter()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.While n) { visitor.accept(n.test()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.If n) { visitor.accept(n.test()); for (Node c : n.body()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.With n) { for (Node c : n.items()) visitor.accept(c); for (Node c : n.body()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.AsyncWith n) { for (Node c : n.items()) visitor.accept(c); for (Node c : n.body()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.Match n) { visitor.accept(n.subject()); for (Node c : n.cases()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.Raise n) { visitor.accept(n.exc()); visitor.accept(n.cause()); return null; }
-        @Override public Void visit(Stmt.Try n) { for (Node c : n.body()) visitor.accept(c); for (Node c : n.handlers()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); for (Node c : n.finalbody()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.TryStar n) { for (Node c : n.body()) visitor.accept(c); for (Node c : n.handlers()) visitor.accept(c); for (Node c : n.orelse()) visitor.accept(c); for (Node c : n.finalbody()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.Assert n) { visitor.accept(n.test()); visitor.accept(n.msg()); return null; }
-        @Override public Void visit(Stmt.Import n) { for (Node c : n.names()) visitor.accept(c); return null; }
-        @Override public Void visit(Stmt.ImportFrom n) { for (Node c : n.names()) visitor.accept(c); return null; }
+        Visitor(Consumer<Node> consumer) { this.consumer = consumer; }
+        private void child(Node c) { if (c != null) consumer.accept(c); }
+        @Override public Void visit(Mod.Module n) { for (Node c : n.body()) child(c); for (Node c : n.typeIgnores()) child(c); return null; }
+        @Override public Void visit(Mod.Interactive n) { for (Node c : n.body()) child(c); return null; }
+        @Override public Void visit(Mod.Expression n) { child(n.body()); return null; }
+        @Override public Void visit(Mod.FunctionType n) { for (Node c : n.argtypes()) child(c); child(n.returns()); return null; }
+        @Override public Void visit(Stmt.FunctionDef n) { child(n.args()); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); child(n.returns()); for (Node c : n.typeParams()) child(c); return null; }
+        @Override public Void visit(Stmt.AsyncFunctionDef n) { child(n.args()); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); child(n.returns()); for (Node c : n.typeParams()) child(c); return null; }
+        @Override public Void visit(Stmt.ClassDef n) { for (Node c : n.bases()) child(c); for (Node c : n.keywords()) child(c); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); for (Node c : n.typeParams()) child(c); return null; }
+        @Override public Void visit(Stmt.Return n) { child(n.value()); return null; }
+        @Override public Void visit(Stmt.Delete n) { for (Node c : n.targets()) child(c); return null; }
+        @Override public Void visit(Stmt.Assign n) { for (Node c : n.targets()) child(c); child(n.value()); return null; }
+        @Override public Void visit(Stmt.TypeAlias n) { child(n.name()); for (Node c : n.typeParams()) child(c); child(n.value()); return null; }
+        @Override public Void visit(Stmt.AugAssign n) { child(n.target()); child(n.value()); return null; }
+        @Override public Void visit(Stmt.AnnAssign n) { child(n.target()); child(n.annotation()); child(n.value()); return null; }
+        @Override public Void visit(Stmt.For n) { child(n.target()); child(n.iter()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
+        @Override public Void visit(Stmt.AsyncFor n) { child(n.target()); child(n.iter()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
+        @Override public Void visit(Stmt.While n) { child(n.test()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
+        @Override public Void visit(Stmt.If n) { child(n.test()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
+        @Override public Void visit(Stmt.With n) { for (Node c : n.items()) child(c); for (Node c : n.body()) child(c); return null; }
+        @Override public Void visit(Stmt.AsyncWith n) { for (Node c : n.items()) child(c); for (Node c : n.body()) child(c); return null; }
+        @Override public Void visit(Stmt.Match n) { child(n.subject()); for (Node c : n.cases()) child(c); return null; }
+        @Override public Void visit(Stmt.Raise n) { child(n.exc()); child(n.cause()); return null; }
+        @Override public Void visit(Stmt.Try n) { for (Node c : n.body()) child(c); for (Node c : n.handlers()) child(c); for (Node c : n.orelse()) child(c); for (Node c : n.finalbody()) child(c); return null; }
+        @Override public Void visit(Stmt.TryStar n) { for (Node c : n.body()) child(c); for (Node c : n.handlers()) child(c); for (Node c : n.orelse()) child(c); for (Node c : n.finalbody()) child(c); return null; }
+        @Override public Void visit(Stmt.Assert n) { child(n.test()); child(n.msg()); return null; }
+        @Override public Void visit(Stmt.Import n) { for (Node c : n.names()) child(c); return null; }
+        @Override public Void visit(Stmt.ImportFrom n) { for (Node c : n.names()) child(c); return null; }
         @Override public Void visit(Stmt.Global n) {  return null; }
         @Override public Void visit(Stmt.Nonlocal n) {  return null; }
-        @Override public Void visit(Stmt.ExprStmt n) { visitor.accept(n.value()); return null; }
+        @Override public Void visit(Stmt.ExprStmt n) { child(n.value()); return null; }
         @Override public Void visit(Stmt.Pass n) {  return null; }
         @Override public Void visit(Stmt.Break n) {  return null; }
         @Override public Void visit(Stmt.Continue n) {  return null; }
-        @Override public Void visit(Expr.BoolOp n) { for (Node c : n.values()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.NamedExpr n) { visitor.accept(n.target()); visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.BinOp n) { visitor.accept(n.left()); visitor.accept(n.right()); return null; }
-        @Override public Void visit(Expr.UnaryOp n) { visitor.accept(n.operand()); return null; }
-        @Override public Void visit(Expr.Lambda n) { visitor.accept(n.args()); visitor.accept(n.body()); return null; }
-        @Override public Void visit(Expr.IfExp n) { visitor.accept(n.test()); visitor.accept(n.body()); visitor.accept(n.orelse()); return null; }
-        @Override public Void visit(Expr.Dict n) { for (Node c : n.keys()) visitor.accept(c); for (Node c : n.values()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.Set n) { for (Node c : n.elts()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.ListComp n) { visitor.accept(n.elt()); for (Node c : n.generators()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.SetComp n) { visitor.accept(n.elt()); for (Node c : n.generators()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.DictComp n) { visitor.accept(n.key()); visitor.accept(n.value()); for (Node c : n.generators()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.GeneratorExp n) { visitor.accept(n.elt()); for (Node c : n.generators()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.Await n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.Yield n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.YieldFrom n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.Compare n) { visitor.accept(n.left()); for (Node c : n.comparators()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.Call n) { visitor.accept(n.func()); for (Node c : n.args()) visitor.accept(c); for (Node c : n.keywords()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.FormattedValue n) { visitor.accept(n.value()); visitor.accept(n.formatSpec()); return null; }
-        @Override public Void visit(Expr.JoinedStr n) { for (Node c : n.values()) visitor.accept(c); return null; }
+        @Override public Void visit(Expr.BoolOp n) { for (Node c : n.values()) child(c); return null; }
+        @Override public Void visit(Expr.NamedExpr n) { child(n.target()); child(n.value()); return null; }
+        @Override public Void visit(Expr.BinOp n) { child(n.left()); child(n.right()); return null; }
+        @Override public Void visit(Expr.UnaryOp n) { child(n.operand()); return null; }
+        @Override public Void visit(Expr.Lambda n) { child(n.args()); child(n.body()); return null; }
+        @Override public Void visit(Expr.IfExp n) { child(n.test()); child(n.body()); child(n.orelse()); return null; }
+        @Override public Void visit(Expr.Dict n) { for (Node c : n.keys()) child(c); for (Node c : n.values()) child(c); return null; }
+        @Override public Void visit(Expr.Set n) { for (Node c : n.elts()) child(c); return null; }
+        @Override public Void visit(Expr.ListComp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
+        @Override public Void visit(Expr.SetComp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
+        @Override public Void visit(Expr.DictComp n) { child(n.key()); child(n.value()); for (Node c : n.generators()) child(c); return null; }
+        @Override public Void visit(Expr.GeneratorExp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
+        @Override public Void visit(Expr.Await n) { child(n.value()); return null; }
+        @Override public Void visit(Expr.Yield n) { child(n.value()); return null; }
+        @Override public Void visit(Expr.YieldFrom n) { child(n.value()); return null; }
+        @Override public Void visit(Expr.Compare n) { child(n.left()); for (Node c : n.comparators()) child(c); return null; }
+        @Override public Void visit(Expr.Call n) { child(n.func()); for (Node c : n.args()) child(c); for (Node c : n.keywords()) child(c); return null; }
+        @Override public Void visit(Expr.FormattedValue n) { child(n.value()); child(n.formatSpec()); return null; }
+        @Override public Void visit(Expr.JoinedStr n) { for (Node c : n.values()) child(c); return null; }
         @Override public Void visit(Expr.Constant n) {  return null; }
-        @Override public Void visit(Expr.Attribute n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.Subscript n) { visitor.accept(n.value()); visitor.accept(n.slice()); return null; }
-        @Override public Void visit(Expr.Starred n) { visitor.accept(n.value()); return null; }
+        @Override public Void visit(Expr.Attribute n) { child(n.value()); return null; }
+        @Override public Void visit(Expr.Subscript n) { child(n.value()); child(n.slice()); return null; }
+        @Override public Void visit(Expr.Starred n) { child(n.value()); return null; }
         @Override public Void visit(Expr.Name n) {  return null; }
-        @Override public Void visit(Expr.List n) { for (Node c : n.elts()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.Tuple n) { for (Node c : n.elts()) visitor.accept(c); return null; }
-        @Override public Void visit(Expr.Slice n) { visitor.accept(n.lower()); visitor.accept(n.upper()); visitor.accept(n.step()); return null; }
-        @Override public Void visit(Expr.DeepEllipsis n) { visitor.accept(n.value()); return null; }
-        @Override public Void visit(Expr.TypedMetavariable n) { visitor.accept(n.type()); return null; }
-        @Override public Void visit(CasePattern.MatchValue n) { visitor.accept(n.value()); return null; }
+        @Override public Void visit(Expr.List n) { for (Node c : n.elts()) child(c); return null; }
+        @Override public Void visit(Expr.Tuple n) { for (Node c : n.elts()) child(c); return null; }
+        @Override public Void visit(Expr.Slice n) { child(n.lower()); child(n.upper()); child(n.step()); return null; }
+        @Override public Void visit(Expr.DeepEllipsis n) { child(n.value()); return null; }
+        @Override public Void visit(Expr.TypedMetavariable n) { child(n.type()); return null; }
+        @Override public Void visit(CasePattern.MatchValue n) { child(n.value()); return null; }
         @Override public Void visit(CasePattern.MatchSingleton n) {  return null; }
-        @Override public Void visit(CasePattern.MatchSequence n) { for (Node c : n.patterns()) visitor.accept(c); return null; }
-        @Override public Void visit(CasePattern.MatchMapping n) { for (Node c : n.keys()) visitor.accept(c); for (Node c : n.patterns()) visitor.accept(c); return null; }
-        @Override public Void visit(CasePattern.MatchClass n) { visitor.accept(n.cls()); for (Node c : n.patterns()) visitor.accept(c); for (Node c : n.kwdPatterns()) visitor.accept(c); return null; }
+        @Override public Void visit(CasePattern.MatchSequence n) { for (Node c : n.patterns()) child(c); return null; }
+        @Override public Void visit(CasePattern.MatchMapping n) { for (Node c : n.keys()) child(c); for (Node c : n.patterns()) child(c); return null; }
+        @Override public Void visit(CasePattern.MatchClass n) { child(n.cls()); for (Node c : n.patterns()) child(c); for (Node c : n.kwdPatterns()) child(c); return null; }
         @Override public Void visit(CasePattern.MatchStar n) {  return null; }
-        @Override public Void visit(CasePattern.MatchAs n) { visitor.accept(n.pattern()); return null; }
-        @Override public Void visit(CasePattern.MatchOr n) { for (Node c : n.patterns()) visitor.accept(c); return null; }
-        @Override public Void visit(TypeParam.TypeVar n) { visitor.accept(n.bound()); visitor.accept(n.defaultValue()); return null; }
-        @Override public Void visit(TypeParam.ParamSpec n) { visitor.accept(n.defaultValue()); return null; }
-        @Override public Void visit(TypeParam.TypeVarTuple n) { visitor.accept(n.defaultValue()); return null; }
-        @Override public Void visit(Arguments n) { for (Node c : n.posonlyargs()) visitor.accept(c); for (Node c : n.args()) visitor.accept(c); visitor.accept(n.vararg()); for (Node c : n.kwonlyargs()) visitor.accept(c); for (Node c : n.kwDefaults()) visitor.accept(c); visitor.accept(n.kwarg()); for (Node c : n.defaults()) visitor.accept(c); return null; }
-        @Override public Void visit(Arg n) { visitor.accept(n.annotation()); return null; }
-        @Override public Void visit(Keyword n) { visitor.accept(n.value()); return null; }
+        @Override public Void visit(CasePattern.MatchAs n) { child(n.pattern()); return null; }
+        @Override public Void visit(CasePattern.MatchOr n) { for (Node c : n.patterns()) child(c); return null; }
+        @Override public Void visit(TypeParam.TypeVar n) { child(n.bound()); child(n.defaultValue()); return null; }
+        @Override public Void visit(TypeParam.ParamSpec n) { child(n.defaultValue()); return null; }
+        @Override public Void visit(TypeParam.TypeVarTuple n) { child(n.defaultValue()); return null; }
+        @Override public Void visit(Arguments n) { for (Node c : n.posonlyargs()) child(c); for (Node c : n.args()) child(c); child(n.vararg()); for (Node c : n.kwonlyargs()) child(c); for (Node c : n.kwDefaults()) child(c); child(n.kwarg()); for (Node c : n.defaults()) child(c); return null; }
+        @Override public Void visit(Arg n) { child(n.annotation()); return null; }
+        @Override public Void visit(Keyword n) { child(n.value()); return null; }
         @Override public Void visit(Alias n) {  return null; }
-        @Override public Void visit(WithItem n) { visitor.accept(n.contextExpr()); visitor.accept(n.optionalVars()); return null; }
-        @Override public Void visit(MatchCase n) { visitor.accept(n.pattern()); visitor.accept(n.guard()); for (Node c : n.body()) visitor.accept(c); return null; }
-        @Override public Void visit(Comprehension n) { visitor.accept(n.target()); visitor.accept(n.iter()); for (Node c : n.ifs()) visitor.accept(c); return null; }
-        @Override public Void visit(ExceptHandler n) { visitor.accept(n.type()); for (Node c : n.body()) visitor.accept(c); return null; }
+        @Override public Void visit(WithItem n) { child(n.contextExpr()); child(n.optionalVars()); return null; }
+        @Override public Void visit(MatchCase n) { child(n.pattern()); child(n.guard()); for (Node c : n.body()) child(c); return null; }
+        @Override public Void visit(Comprehension n) { child(n.target()); child(n.iter()); for (Node c : n.ifs()) child(c); return null; }
+        @Override public Void visit(ExceptHandler n) { child(n.type()); for (Node c : n.body()) child(c); return null; }
         @Override public Void visit(TypeIgnore n) {  return null; }
     }
 }

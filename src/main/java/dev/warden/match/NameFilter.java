@@ -1,0 +1,105 @@
+package dev.warden.match;
+
+import dev.warden.python.ast.Expr;
+
+/**
+ * A quick rejection of targets that a pattern cannot match, judged by the names it spells at the
+ * right end of a dotted chain or callee: {@code exec(...)}, {@code os.system(...)},
+ * {@code $D.append(...)} or {@code os.$METHOD(...)} only match where that name is written, or
+ * where a plain name could stand for it: an import alias ({@code from os import system as run}),
+ * a wildcard import, or, with symbolic propagation, a variable. Anything the matcher could accept
+ * is let through; patterns of other shapes get no filter.
+ */
+abstract class NameFilter {
+    /** False when the target cannot match (a null target never does). */
+    final boolean mayMatch(Expr target, FileContext file) { return target != null && accepts(target, file); }
+
+    abstract boolean accepts(Expr target, FileContext file);
+
+    /** The filter for a pattern expression, or null when it has none. */
+    static NameFilter of(Expr pattern) {
+        if (pattern instanceof Expr.Call) {
+            NameFilter callee = of(((Expr.Call) pattern).func());
+            return callee == null ? null : new Call(callee);
+        }
+        String literal = DottedNames.literal(pattern);
+        if (literal != null) return new Dotted(literal);
+        if (pattern instanceof Expr.Attribute) {
+            Expr.Attribute a = (Expr.Attribute) pattern;
+            if (a.attr().equals("...")) return null;
+            if (!a.attr().startsWith("$")) return new Named(a.attr());
+            NameFilter receiver = of(a.value());
+            return receiver == null ? null : new OfReceiver(receiver);
+        }
+        return null;
+    }
+
+    /** A plain name the matcher may still accept: a variable (symbolic propagation) or an imported name. */
+    private static boolean mayStandForAnother(Expr.Name name, FileContext file) {
+        return file.options().symbolicPropagation() || file.imports().isImported(name.id());
+    }
+
+    /** Whether the leftmost name of an attribute chain is imported (it may then be an alias). */
+    private static boolean importedHead(Expr chain, FileContext file) {
+        Expr head = chain;
+        while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
+        return head instanceof Expr.Name && file.imports().isImported(((Expr.Name) head).id());
+    }
+
+    /** {@code P(...)}: a call whose callee may match P (or a variable, with symbolic propagation). */
+    private static final class Call extends NameFilter {
+        private final NameFilter callee;
+
+        Call(NameFilter callee) { this.callee = callee; }
+
+        @Override
+        boolean accepts(Expr t, FileContext file) {
+            if (t instanceof Expr.Call) return callee.mayMatch(((Expr.Call) t).func(), file);
+            return t instanceof Expr.Name && file.options().symbolicPropagation();
+        }
+    }
+
+    /** {@code a.b.c} with no metavariable: an attribute named c, or a plain name that is or may stand for it. */
+    private static final class Dotted extends NameFilter {
+        private final String dotted;
+        private final String last;
+
+        Dotted(String dotted) {
+            this.dotted = dotted;
+            this.last = dotted.substring(dotted.lastIndexOf('.') + 1);
+        }
+
+        @Override
+        boolean accepts(Expr t, FileContext file) {
+            if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(last);
+            if (!(t instanceof Expr.Name)) return false;
+            return ((Expr.Name) t).id().equals(dotted) || mayStandForAnother((Expr.Name) t, file) || !file.wildcardModules().isEmpty();
+        }
+    }
+
+    /** {@code X.name} where X is not a plain dotted name: an attribute of that name. */
+    private static final class Named extends NameFilter {
+        private final String attr;
+
+        Named(String attr) { this.attr = attr; }
+
+        @Override
+        boolean accepts(Expr t, FileContext file) {
+            if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(attr);
+            return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
+        }
+    }
+
+    /** {@code R.$M}: an attribute (any name) of a receiver that may match R. */
+    private static final class OfReceiver extends NameFilter {
+        private final NameFilter receiver;
+
+        OfReceiver(NameFilter receiver) { this.receiver = receiver; }
+
+        @Override
+        boolean accepts(Expr t, FileContext file) {
+            if (t instanceof Expr.Attribute) return receiver.mayMatch(((Expr.Attribute) t).value(), file) || importedHead(t, file);
+            return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
+        }
+    }
+}

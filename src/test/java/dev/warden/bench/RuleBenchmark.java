@@ -1,0 +1,90 @@
+package dev.warden.bench;
+
+import dev.warden.python.ParseResult;
+import dev.warden.python.Parser;
+import dev.warden.python.SourceDecoder;
+import dev.warden.rule.Rule;
+import dev.warden.rule.RuleEngine;
+import dev.warden.rule.RuleLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the time of a many-rule scan goes: every .py file under a directory is parsed once (kept in
+ * memory, untimed), then every search rule of a config runs on every file as the scanner runs them
+ * (file by file, all rules of a file in turn, one thread), for a few passes after warm-up. Prints
+ * the total and the slowest rules (time summed over files). Run through bench/rule-bench.sh.
+ *
+ * <pre>java -Xss16m -cp ... dev.warden.bench.RuleBenchmark CONFIG DIR [--warmup N] [--passes N] [--top N] [--only ID,ID...]</pre>
+ */
+public final class RuleBenchmark {
+    private RuleBenchmark() {}
+
+    /** Defeats dead-code elimination of the results. */
+    private static long sink;
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        int warmup = 1, passes = 2, top = 25;
+        java.util.Set<String> only = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--passes" -> passes = Integer.parseInt(args[++i]);
+                case "--top" -> top = Integer.parseInt(args[++i]);
+                case "--only" -> only = java.util.Set.of(args[++i].split(","));
+                default -> positional.add(args[i]);
+            }
+        }
+        if (positional.size() != 2) {
+            System.err.println("usage: RuleBenchmark CONFIG DIR [--warmup N] [--passes N] [--top N] [--only ID,ID...]");
+            System.exit(2);
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (Rule r : RuleLoader.load(Paths.get(positional.get(0))).rules()) if (r.formula() != null && (only == null || only.contains(r.id()))) rules.add(r);
+
+        List<ParseResult> files = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (Path p : ParseBenchmark.pythonFiles(Paths.get(positional.get(1)))) {
+            byte[] raw = Files.readAllBytes(p);
+            if (raw.length > 1_000_000) continue; // the scanner's default size limit
+            files.add(Parser.parse(SourceDecoder.decode(p.toString(), raw).source()));
+        }
+        System.out.printf(Locale.ROOT, "rule-bench: %d search rules, %d files parsed in %.1f s%n",
+                rules.size(), files.size(), (System.nanoTime() - t0) / 1e9);
+
+        long[] nanos = new long[rules.size()];
+        long findings = 0;
+        for (int pass = 0; pass < warmup + passes; pass++) {
+            boolean timed = pass >= warmup;
+            long p0 = System.nanoTime();
+            findings = 0;
+            for (ParseResult file : files) {
+                for (int r = 0; r < rules.size(); r++) {
+                    long s = System.nanoTime();
+                    int n = RuleEngine.run(rules.get(r), file).size();
+                    if (timed) nanos[r] += System.nanoTime() - s;
+                    findings += n;
+                }
+            }
+            sink += findings;
+            System.out.printf(Locale.ROOT, "rule-bench: pass %d%s: %.3f s, %d findings%n", pass + 1,
+                    timed ? "" : " (warm-up)", (System.nanoTime() - p0) / 1e9, findings);
+        }
+        Integer[] order = new Integer[rules.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
+        long total = 0;
+        for (long n : nanos) total += n;
+        System.out.printf(Locale.ROOT, "rule-bench: mean per pass %.3f s; slowest rules (ms per pass):%n", total / 1e9 / passes);
+        for (int i = 0; i < Math.min(top, order.length); i++) {
+            int r = order[i];
+            System.out.printf(Locale.ROOT, "%9.1f  %s%n", nanos[r] / 1e6 / passes, rules.get(r).id());
+        }
+        if (sink == 42) System.out.println();
+    }
+}
