@@ -216,6 +216,25 @@ public final class RuleEngine {
         List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
         List<Formula> afterFocus = new ArrayList<>();
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
+        // a term that cannot match this file (an identifier it needs is missing) empties the conjunction
+        Formula firstPositive = null;
+        for (Formula term : f.terms()) {
+            if (term instanceof Formula.Not || term instanceof Formula.NotInside) continue;
+            if (!mayMatch(term, source)) return List.of();
+            if (firstPositive == null && !isInside(term) && !(term instanceof Formula.Anywhere)) firstPositive = term;
+        }
+        // a generic first term ($X, <... $X ...>) matches nearly everywhere: find the insides first
+        // and look for it only within them
+        Map<Formula, List<Ranged>> insideRanges = new java.util.IdentityHashMap<>();
+        if (seed == null && firstPositive != null && isGeneric(firstPositive)) {
+            for (Formula term : f.terms()) {
+                if (!isInside(term)) continue;
+                List<Ranged> found = evaluate(insideFormula(term), positiveCandidates);
+                if (found.isEmpty()) return List.of();
+                insideRanges.put(term, found);
+                if (f.focus().isEmpty() && positiveCandidates == null) positiveCandidates = candidates(found);
+            }
+        }
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Inside) insides.add(term);
             else if (term instanceof Formula.Or && insideOnly(term) != null) insides.add(term); // either of several insides
@@ -234,8 +253,8 @@ public final class RuleEngine {
         boolean onlyInsides = current == null;
         for (Formula inside : insides) {
             if (current != null && current.isEmpty()) return List.of();
-            Formula outerFormula = inside instanceof Formula.Inside ? ((Formula.Inside) inside).formula() : inside;
-            List<Ranged> outer = evaluate(outerFormula, current == null ? positiveCandidates : candidates(current));
+            List<Ranged> outer = insideRanges.get(inside);
+            if (outer == null) outer = evaluate(insideFormula(inside), current == null ? positiveCandidates : candidates(current));
             // with no positive term, the insides narrow each other: the innermost region is kept
             current = current == null ? outer : onlyInsides ? intersect(current, outer) : within(current, outer);
         }
@@ -294,6 +313,22 @@ public final class RuleEngine {
     }
 
     private static boolean overlaps(Ranged a, Ranged b) { return a.start < b.end && b.start < a.end; }
+
+    private static boolean isInside(Formula term) {
+        return term instanceof Formula.Inside || term instanceof Formula.Or && insideOnly(term) != null;
+    }
+
+    /** What an inside term's ranges come from: the formula of a {@code pattern-inside}, or an either of them. */
+    private static Formula insideFormula(Formula term) {
+        return term instanceof Formula.Inside ? ((Formula.Inside) term).formula() : term;
+    }
+
+    /** A pattern that matches nearly any expression: a lone metavariable or {@code <... $X ...>}. */
+    private static boolean isGeneric(Formula term) {
+        if (!(term instanceof Formula.Pattern)) return false;
+        String text = ((Formula.Pattern) term).text().strip();
+        return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...");
+    }
 
     /** The Inside formulas a negated formula consists of (an Inside, or an Or of them), or null. */
     private static List<Formula> insideOnly(Formula f) {

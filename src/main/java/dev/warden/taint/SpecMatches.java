@@ -41,14 +41,42 @@ final class SpecMatches {
         /** Non-exact hits whose range contains {@code [s, e)} without being equal to it. */
         List<Hit> around(int s, int e) {
             if (regions.isEmpty()) return List.of();
+            if (regionStarts == null) index();
+            // only regions starting in [s - longest, s] can contain s
+            int from = lowerBound(regionStarts, (int) Math.max(Integer.MIN_VALUE, (long) s - longest));
             List<Hit> out = null;
-            for (Hit h : regions) {
+            for (int i = from; i < sortedRegions.length && sortedRegions[i].start <= s; i++) {
+                Hit h = sortedRegions[i];
                 if (h.contains(s, e) && !h.sameRange(s, e)) {
                     if (out == null) out = new ArrayList<>(2);
                     out.add(h);
                 }
             }
             return out == null ? List.of() : out;
+        }
+
+        private Hit[] sortedRegions;
+        private int[] regionStarts;
+        private int longest;
+
+        private void index() {
+            sortedRegions = regions.toArray(new Hit[0]);
+            java.util.Arrays.sort(sortedRegions, java.util.Comparator.comparingInt(Hit::start));
+            regionStarts = new int[sortedRegions.length];
+            for (int i = 0; i < sortedRegions.length; i++) {
+                regionStarts[i] = sortedRegions[i].start;
+                longest = Math.max(longest, sortedRegions[i].end - sortedRegions[i].start);
+            }
+        }
+
+        private static int lowerBound(int[] a, int key) {
+            int lo = 0, hi = a.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] < key) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
         }
 
         boolean isEmpty() { return all.isEmpty(); }

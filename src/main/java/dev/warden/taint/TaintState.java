@@ -46,9 +46,20 @@ final class TaintState {
 
     /** A strong update: the path holds exactly this taint, and its fields forget theirs. */
     void assign(String path, Taints taints) {
-        String prefix = path + ".";
-        paths.keySet().removeIf(k -> k.startsWith(prefix));
-        paths.put(path, taints);
+        if (!paths.isEmpty()) {
+            String prefix = path + ".";
+            paths.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+        // most variables are clean: keep the map to the tainted ones (and to clean fields of
+        // tainted objects, which must hide their object's taint), so that copies and joins stay cheap
+        if (taints.isEmpty() && outer(path).isEmpty()) paths.remove(path);
+        else paths.put(path, taints);
+    }
+
+    /** The taint the path would inherit from its prefixes, were it without an entry. */
+    private Taints outer(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? Taints.EMPTY : resolve(path.substring(0, dot));
     }
 
     /** Everything that may hold at a join of two paths. */
