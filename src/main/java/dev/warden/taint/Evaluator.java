@@ -483,7 +483,7 @@ final class Evaluator {
             dev.warden.match.Binding to = h.bindings().get(p.to());
             Expr target = propagatorTo.get(h);
             if (target != null) propagate(h, target);
-            else if (to != null && file.parameters.containsKey(SpecMatches.key(to.start(), to.end()))) {
+            else if (to != null && file.nodes().parameters.containsKey(SpecMatches.key(to.start(), to.end()))) {
                 Taints moved = relabel(p, t);
                 if (moved != null) file.parameterTaint.merge(SpecMatches.key(to.start(), to.end()), moved, Taints::union);
             }
@@ -531,7 +531,7 @@ final class Evaluator {
     /** Exact sinks that match a whole statement ({@code return ...}): the statement's value. */
     private void statementSinks(Stmt stmt, Taints main) {
         long k = SpecMatches.key(stmt);
-        if (file.expressionRanges.contains(k)) return; // an expression statement: checked as the expression
+        if (file.nodes().expressions.contains(k)) return; // an expression statement: checked as the expression
         for (SpecMatches.Hit h : file.matches.sinks.at(stmt.start(), stmt.end())) {
             TaintSpec.Sink sink = (TaintSpec.Sink) h.spec();
             if (sink.exact()) check(h, sink.requires(), main);

@@ -4,7 +4,6 @@ import dev.warden.match.Binding;
 import dev.warden.python.ParseResult;
 import dev.warden.python.ast.Arg;
 import dev.warden.python.ast.Arguments;
-import dev.warden.python.ast.Children;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.Located;
 import dev.warden.python.ast.Stmt;
@@ -14,11 +13,9 @@ import dev.warden.rule.RuleOptions;
 import dev.warden.rule.TaintSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One taint rule on one file: the spec matches, then each function (and the module's top level)
@@ -35,17 +32,14 @@ final class FileAnalysis {
     final RuleEngine engine;
     final RuleOptions options;
     final SpecMatches matches;
-    /** Ranges of every expression and statement, to tell what an exact sink match covers. */
-    final Set<Long> expressionRanges = new HashSet<>();
-    final Set<Long> statementRanges = new HashSet<>();
-    /** Parameters by range, for propagators and sources that name one. */
-    final Map<Long, Arg> parameters = new HashMap<>();
+    /** The file's expression and statement ranges and parameters, built when first needed. */
+    private NodeIndex nodes;
     /** Taint given to a parameter by a propagator ({@code lambda $Y: ...}). */
     final Map<Long, Taints> parameterTaint = new HashMap<>();
     /** Findings by sink range. */
     final Map<Long, SinkFinding> findings = new LinkedHashMap<>();
-    /** Local functions by name, for calls across functions in the file. */
-    final Summaries summaries;
+    /** Local functions by name, for calls across functions in the file (built by {@link #run}). */
+    Summaries summaries;
     int functionsAnalysed;
     int functionsGivenUp;
 
@@ -57,18 +51,18 @@ final class FileAnalysis {
         this.file = file;
         this.engine = RuleEngine.on(rule, file);
         this.options = rule.options() == null ? RuleOptions.DEFAULTS : rule.options();
-        Children.walk(file.module(), n -> {
-            if (n instanceof Expr e) expressionRanges.add(SpecMatches.key(e));
-            else if (n instanceof Stmt s) statementRanges.add(SpecMatches.key(s));
-            else if (n instanceof Arg a) parameters.put(SpecMatches.key(a), a);
-        });
-        this.matches = SpecMatches.of(spec, engine, k -> expressionRanges.contains(k) || statementRanges.contains(k));
-        this.summaries = new Summaries(this);
+        this.matches = SpecMatches.of(spec, engine, k -> nodes().isNode(k));
+    }
+
+    NodeIndex nodes() {
+        if (nodes == null) nodes = NodeIndex.of(file);
+        return nodes;
     }
 
     /** Analyses the whole file; findings collect in {@link #findings}. */
     void run() {
         if (matches.sources.isEmpty() || matches.sinks.isEmpty()) return;
+        summaries = new Summaries(this);
         summaries.compute();
         analyse(file.module().body(), null, new TaintState(), false);
     }
