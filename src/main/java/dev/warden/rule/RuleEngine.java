@@ -80,11 +80,55 @@ public final class RuleEngine {
                 if (g instanceof Formula.Not || g instanceof Formula.NotInside) continue;
                 if (!mayMatch(g, source)) return false;
             }
+            for (Condition c : ((Formula.And) f).conditions()) {
+                if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation() && !anyLiteralIn(m.regex(), source)) return false;
+            }
             return true;
         }
         if (f instanceof Formula.Inside) return mayMatch(((Formula.Inside) f).formula(), source);
         if (f instanceof Formula.Anywhere) return mayMatch(((Formula.Anywhere) f).formula(), source);
         return true; // regexes and the rest: no cheap answer
+    }
+
+    /**
+     * False when a {@code metavariable-regex} that is only a choice of words
+     * ({@code (aws_access_key_id|aws_secret_access_key)}) can hold nowhere: the bound text comes
+     * from the file, so one of the words must occur in it. Any other regex: true.
+     */
+    private static boolean anyLiteralIn(java.util.regex.Pattern regex, Source source) {
+        if ((regex.flags() & (java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.LITERAL)) != 0) return true;
+        List<byte[]> words = LITERAL_ALTERNATIVES.computeIfAbsent(regex.pattern(), RuleEngine::literalAlternatives);
+        if (words.isEmpty()) return true;
+        byte[] bytes = source.bytes();
+        int n = source.length();
+        for (byte[] w : words) if (indexOf(bytes, n, w) >= 0) return true;
+        return false;
+    }
+
+    private static final Map<String, List<byte[]>> LITERAL_ALTERNATIVES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile(
+            "\\^?(?:\\((?:\\?:)?)?([A-Za-z0-9_]+(?:\\|[A-Za-z0-9_]+)*)\\)?\\$?");
+
+    /** The words of a regex that is only {@code ^?(w1|w2|...)$?}, else an empty list. */
+    static List<byte[]> literalAlternatives(String regex) {
+        java.util.regex.Matcher m = WORDS.matcher(regex);
+        if (!m.matches()) return List.of();
+        // a group must be closed exactly when it was opened
+        boolean opened = regex.startsWith("(") || regex.startsWith("^(");
+        boolean closed = regex.endsWith(")") || regex.endsWith(")$");
+        if (opened != closed) return List.of();
+        List<byte[]> out = new ArrayList<>();
+        for (String w : m.group(1).split("\\|")) out.add(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return out;
+    }
+
+    private static int indexOf(byte[] hay, int n, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= n; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** A range of the file with the metavariable bindings that hold there. */
@@ -218,6 +262,9 @@ public final class RuleEngine {
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
         // a term that cannot match this file (an identifier it needs is missing) empties the conjunction
         Formula firstPositive = null;
+        for (Condition c : f.conditions()) {
+            if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation() && !anyLiteralIn(m.regex(), source)) return List.of();
+        }
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Not || term instanceof Formula.NotInside) continue;
             if (!mayMatch(term, source)) return List.of();
