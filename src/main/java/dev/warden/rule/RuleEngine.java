@@ -97,38 +97,27 @@ public final class RuleEngine {
      */
     private static boolean anyLiteralIn(java.util.regex.Pattern regex, Source source) {
         if ((regex.flags() & (java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.LITERAL)) != 0) return true;
-        List<byte[]> words = LITERAL_ALTERNATIVES.computeIfAbsent(regex.pattern(), RuleEngine::literalAlternatives);
+        List<String> words = LITERAL_ALTERNATIVES.computeIfAbsent(regex.pattern(), RuleEngine::literalAlternatives);
         if (words.isEmpty()) return true;
-        byte[] bytes = source.bytes();
-        int n = source.length();
-        for (byte[] w : words) if (indexOf(bytes, n, w) >= 0) return true;
+        // bound text starts where a word of the file starts (an identifier, or a string's content)
+        WordPrefixes prefixes = WordPrefixes.of(source);
+        for (String w : words) if (prefixes.anyStartsWith(w)) return true;
         return false;
     }
 
-    private static final Map<String, List<byte[]>> LITERAL_ALTERNATIVES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, List<String>> LITERAL_ALTERNATIVES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile(
-            "\\^?(?:\\((?:\\?:)?)?([A-Za-z0-9_]+(?:\\|[A-Za-z0-9_]+)*)\\)?\\$?");
+            "\\^?(?:\\((?:\\?:)?)?([A-Za-z_][A-Za-z0-9_]*(?:\\|[A-Za-z_][A-Za-z0-9_]*)*)\\)?\\$?");
 
     /** The words of a regex that is only {@code ^?(w1|w2|...)$?}, else an empty list. */
-    static List<byte[]> literalAlternatives(String regex) {
+    static List<String> literalAlternatives(String regex) {
         java.util.regex.Matcher m = WORDS.matcher(regex);
         if (!m.matches()) return List.of();
         // a group must be closed exactly when it was opened
         boolean opened = regex.startsWith("(") || regex.startsWith("^(");
         boolean closed = regex.endsWith(")") || regex.endsWith(")$");
         if (opened != closed) return List.of();
-        List<byte[]> out = new ArrayList<>();
-        for (String w : m.group(1).split("\\|")) out.add(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return out;
-    }
-
-    private static int indexOf(byte[] hay, int n, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= n; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
+        return List.of(m.group(1).split("\\|"));
     }
 
     /** A range of the file with the metavariable bindings that hold there. */
