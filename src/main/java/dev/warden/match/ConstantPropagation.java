@@ -227,6 +227,41 @@ public final class ConstantPropagation {
     }
 
     /**
+     * Whether every value {@code e} can have is a string, though it is not one known constant:
+     * {@code c and "x" or "y"} (Semgrep's "some string"), also through names holding such an
+     * expression. A pattern {@code "..."} matches it.
+     */
+    public boolean alwaysString(Expr e) {
+        try {
+            return stringOnly(e, ANY, 0);
+        } catch (StackOverflowError | RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private static final int ANY = 0, TRUTHY = 1, FALSY = 2;
+
+    /** Whether each value {@code e} can take (when truthy, when falsy, or at all) is a string. */
+    private boolean stringOnly(Expr e, int when, int depth) {
+        if (e == null || depth > MAX_EVAL_DEPTH) return false;
+        if (e instanceof Expr.BoolOp b && !b.values().isEmpty()) {
+            boolean or = b.op() == dev.warden.python.ast.BoolOperator.Or;
+            List<Expr> vs = b.values();
+            int last = vs.size() - 1;
+            // `a or b`: a when truthy, else b; `a and b`: a when falsy, else b
+            if (when == (or ? FALSY : TRUTHY)) return stringOnly(vs.get(last), when, depth + 1);
+            for (int i = 0; i < last; i++) if (!stringOnly(vs.get(i), or ? TRUTHY : FALSY, depth + 1)) return false;
+            return stringOnly(vs.get(last), when, depth + 1);
+        }
+        if (e instanceof Expr.Name n && n.ctx() == ExprContext.Load) {
+            Scope scope = useScope.get(n);
+            Var v = scope == null ? null : resolve(n, scope);
+            if (v != null && v.isConstant() && v.value != null && v.value != e) return stringOnly(v.value, when, depth + 1);
+        }
+        return evaluate(e, depth) instanceof ConstValue.Str;
+    }
+
+    /**
      * Semgrep's symbolic propagation ({@code symbolic_propagation: true}): the expression
      * {@code use} (a Load Name of the analysed tree, by identity) is known to be equal to, or null.
      * See the class comment for the rules; chains of variables are followed, so after

@@ -37,6 +37,11 @@ final class FileContext {
     ImportAliases imports() { return facts.imports(); }
 
     /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
+    /** Whether {@code e} is always some string, though no single constant (see {@link ConstantPropagation#alwaysString}). */
+    boolean alwaysString(Expr e) {
+        return options.constantPropagation() && (e instanceof Expr.Name || e instanceof Expr.BoolOp) && facts.constants().alwaysString(e);
+    }
+
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ((Expr.Constant) e).value();
         if (!options.constantPropagation()) return null;

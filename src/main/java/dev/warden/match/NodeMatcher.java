@@ -261,7 +261,7 @@ final class NodeMatcher {
         if (pv instanceof ConstValue.Str) {
             String ps = ((ConstValue.Str) pv).value();
             if (ps.equals("...")) {
-                return (tv instanceof ConstValue.Str || tv instanceof ConstValue.Bytes) && k.go(env);
+                return (tv instanceof ConstValue.Str || tv instanceof ConstValue.Bytes || tv == null && file.alwaysString(t)) && k.go(env);
             }
             if (ps.length() > 4 && ps.startsWith("=~/") && ps.endsWith("/")) {
                 if (!(tv instanceof ConstValue.Str)) return false;

@@ -1,6 +1,7 @@
 package dev.warden.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -417,6 +418,21 @@ class ConstantPropagationTest {
         String v = symbolic(sb.toString(), "a" + n);
         assertNotNull(v);
         assertTrue(v.matches("a[0-9]+"), v);
+    }
+
+    private static boolean alwaysString(String src, String id) {
+        Mod.Module m = parse(src);
+        return ConstantPropagation.of(m).alwaysString(loads(m, id).get(0));
+    }
+
+    @Test
+    void andOrOfStringsIsSomeString() {
+        assertTrue(alwaysString("def f(x):\n    a = x >= 1 and 'p' or 'q'\n    g(a)\n", "a"));
+        assertFalse(alwaysString("a = c or 'q'\nb = (c and 'p') or a\ng(b)\n", "b"), "c may be anything when truthy");
+        assertTrue(alwaysString("b = x and 'p' or 'q'\na = b\ng(a)\n", "a"), "through a name holding one");
+        assertFalse(alwaysString("a = x and v or 'q'\ng(a)\n", "a"));
+        assertFalse(alwaysString("a = x and 'p' or w\ng(a)\n", "a"));
+        assertFalse(alwaysString("a = x >= 1 and 'p'\ng(a)\n", "a"), "the comparison's False is a value too");
     }
 
     @Test
