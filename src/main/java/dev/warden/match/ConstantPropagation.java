@@ -68,7 +68,8 @@ import java.util.function.Consumer;
  *
  * <p>Not modelled (Semgrep's flow-sensitive analysis does these): a variable assigned different
  * constants on different paths, a use before a later re-assignment, merging equal values of
- * several branches, "some unknown string" values such as {@code "a" * n}.
+ * several branches, "some unknown string" values such as {@code "a" * n} (only {@code and}/{@code or}
+ * over strings is known to give some string: {@link #alwaysString}).
  *
  * <p><b>Symbolic propagation</b> ({@link #symbolicValue}, Semgrep's {@code symbolic_propagation:
  * true}): a use of a variable gets the expression it was assigned, e.g. {@code s} in
