@@ -40,6 +40,22 @@ final class FileFacts {
         return facts;
     }
 
+    private java.util.Set<Expr> decorators;
+
+    /** Whether {@code e} is a decorator itself (the expression after an {@code @}). */
+    boolean isDecorator(Expr e) {
+        if (decorators == null) {
+            java.util.Set<Expr> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            dev.warden.python.ast.Children.walk(module, n -> {
+                if (n instanceof Stmt.FunctionDef f) out.addAll(f.decoratorList());
+                else if (n instanceof Stmt.AsyncFunctionDef f) out.addAll(f.decoratorList());
+                else if (n instanceof Stmt.ClassDef c) out.addAll(c.decoratorList());
+            });
+            decorators = out;
+        }
+        return decorators.contains(e);
+    }
+
     ImportAliases imports() {
         if (imports == null) imports = ImportAliases.of(module);
         return imports;

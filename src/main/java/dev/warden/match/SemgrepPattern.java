@@ -104,6 +104,7 @@ public final class SemgrepPattern {
                 if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
+                if (!options.decoratorsAsExpressions() && facts.isDecorator(t)) continue;
                 matcher.resetBudget();
                 matcher.expr(p, t, Env.EMPTY, recorder.attempt(t.start(), t.end()));
             }

@@ -35,7 +35,7 @@ public final class RuleEngine {
         this.file = file;
         this.source = file.source();
         RuleOptions o = rule.options() == null ? RuleOptions.DEFAULTS : rule.options();
-        this.options = new MatchOptions(o.constantPropagation(), o.decoratorsOrderMatters(), o.symbolicPropagation());
+        this.options = new MatchOptions(o.constantPropagation(), o.decoratorsOrderMatters(), o.symbolicPropagation(), o.attrExpr());
         this.conditions = new Conditions(this);
     }
 

@@ -97,10 +97,10 @@ public final class RuleLoader {
             "constant_propagation", "symbolic_propagation", "decorators_order_matters", "symmetric_eq",
             "commutative_boolop", "taint_assume_safe_functions", "taint_assume_safe_indexes",
             "taint_assume_safe_booleans", "taint_assume_safe_numbers", "taint_assume_safe_comparisons",
-            "taint_only_propagate_through_assignments", "taint_unify_mvars");
+            "taint_only_propagate_through_assignments", "taint_unify_mvars", "attr_expr");
     /** Semgrep options Warden accepts but does not implement (or that mean nothing for Python). */
     private static final Set<String> KNOWN_SEMGREP_OPTIONS = Set.of(
-            "ac_matching", "attr_expr", "arrow_is_function", "let_is_var", "vardef_assign", "flddef_assign",
+            "ac_matching", "arrow_is_function", "let_is_var", "vardef_assign", "flddef_assign",
             "go_deeper_expr", "go_deeper_stmt", "implicit_deep_exprstmt", "implicit_ellipsis", "implicit_return",
             "xml_attrs_implicit_ellipsis", "commutative_compop", "unify_ids_strictly", "mvdelta", "max_match_per_file",
             "interfile", "cpp_parse_mode", "polymorphic_taint",
@@ -419,7 +419,7 @@ public final class RuleLoader {
         private RuleOptions options(Node node) {
             if (isNull(node)) return RuleOptions.DEFAULTS;
             Map<String, NodeTuple> e = entries(map(node, "options"));
-            boolean[] v = {true, false, false, false, false, false, false, false, false, false, false, false, false};
+            boolean[] v = {true, false, false, false, false, false, false, false, false, false, false, false, true, false};
             for (Map.Entry<String, NodeTuple> en : e.entrySet()) {
                 String k = en.getKey();
                 int i = SUPPORTED_OPTIONS.indexOf(k);
@@ -429,7 +429,7 @@ public final class RuleLoader {
                     if (!where.equals("source") && !where.equals("sink")) {
                         throw invalid(pos(en.getValue().getValueNode()), "rule " + ruleId + ": `" + k + "` must be `source` or `sink`");
                     }
-                    v[12] = where.equals("source");
+                    v[13] = where.equals("source");
                 } else if (i >= 0) {
                     v[i] = bool(en.getValue().getValueNode(), "options." + k);
                 } else if (KNOWN_SEMGREP_OPTIONS.contains(k)) {
@@ -438,7 +438,7 @@ public final class RuleLoader {
                     notices.add(kp + ": notice: rule " + ruleId + ": unknown option `" + k + "` ignored");
                 }
             }
-            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+            return new RuleOptions(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[13], v[12]);
         }
 
         private Rule.FixRegex fixRegex(Node node) {

@@ -14,8 +14,9 @@ public record RuleOptions(
         boolean taintAssumeSafeComparisons,
         boolean taintOnlyPropagateThroughAssignments,
         boolean taintUnifyMvars,
-        boolean taintFocusOnSource) {
+        boolean taintFocusOnSource,
+        boolean attrExpr) {
 
     public static final RuleOptions DEFAULTS =
-            new RuleOptions(true, false, false, false, false, false, false, false, false, false, false, false, false);
+            new RuleOptions(true, false, false, false, false, false, false, false, false, false, false, false, false, true);
 }

@@ -259,4 +259,15 @@ class MatcherTest {
         assertEquals(2, e.line());
         assertEquals(5, e.column());
     }
+
+    @Test
+    void attrExprFalseKeepsDecoratorsOutOfExpressionPatterns() throws Exception {
+        String code = "@wrap(\"x\")\ndef f():\n    pass\ny = wrap(\"x\")\n";
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        SemgrepPattern p = SemgrepPattern.compile("wrap(...)");
+        assertEquals(2, p.matches(file, MatchOptions.DEFAULTS, false).size());
+        List<Match> withoutDecorators = p.matches(file, new MatchOptions(true, false, false, false), false);
+        assertEquals(1, withoutDecorators.size());
+        assertEquals(code.lastIndexOf("wrap("), withoutDecorators.get(0).start());
+    }
 }

@@ -432,7 +432,7 @@ class RuleLoaderTest {
                   message: m
                   pattern: x
                   options:
-                    attr_expr: true
+                    ac_matching: true
                     no_such_option: 1
                 """);
         assertEquals(List.of(), r.errors());
@@ -441,7 +441,7 @@ class RuleLoaderTest {
                 "notice: rule go-rule skipped: languages [go] do not include python",
                 "notice: rule generic-rule skipped: languages [generic] do not include python",
                 "notice: rule join-rule skipped: mode join is not supported",
-                "r.yaml:23:5: notice: rule ok: option `attr_expr` is not supported by Warden and is ignored",
+                "r.yaml:23:5: notice: rule ok: option `ac_matching` is not supported by Warden and is ignored",
                 "r.yaml:24:5: notice: rule ok: unknown option `no_such_option` ignored"), r.notices());
     }
 
