@@ -100,4 +100,23 @@ class BuiltinRulesTest {
         assertEquals(BuiltinRules.load().rules().size() + fixTests, report.passed(), RuleTests.toText(report));
         assertEquals(List.of(), report.missingTests());
     }
+
+    /** Every metavariable a message names is bound in every finding, so no `$X` reaches the user. */
+    @Test
+    void messagesAreFullyInterpolated() throws Exception {
+        java.util.regex.Pattern leftover = java.util.regex.Pattern.compile("\\$[A-Z_][A-Z0-9_]*");
+        int findings = 0;
+        for (String name : BuiltinRules.NAMES) {
+            Path test = DIR.resolve(name + ".py");
+            dev.warden.python.ParseResult file = dev.warden.python.Parser.parse(
+                    dev.warden.python.SourceDecoder.decode(test.toString(), Files.readAllBytes(test)).source());
+            for (Rule rule : BuiltinRules.loadFile(name).rules()) {
+                for (Finding f : dev.warden.scan.RuleRunner.run(rule, file)) {
+                    findings++;
+                    assertFalse(leftover.matcher(f.message()).find(), rule.id() + ": " + f.message());
+                }
+            }
+        }
+        assertTrue(findings > 100, "the rules found their test cases: " + findings);
+    }
 }
