@@ -249,15 +249,13 @@ public final class RuleEngine {
         List<Formula> insides = new ArrayList<>(), negatives = new ArrayList<>(), anywheres = new ArrayList<>();
         List<Formula> afterFocus = new ArrayList<>();
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
-        // a term that cannot match this file (an identifier it needs is missing) empties the conjunction
+        // a term or condition that cannot hold in this file (a word it needs is missing) empties the conjunction
+        if (!mayMatch(f, source)) return List.of();
         Formula firstPositive = null;
-        for (Condition c : f.conditions()) {
-            if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation() && !anyLiteralIn(m.regex(), source)) return List.of();
-        }
         for (Formula term : f.terms()) {
-            if (term instanceof Formula.Not || term instanceof Formula.NotInside) continue;
-            if (!mayMatch(term, source)) return List.of();
-            if (firstPositive == null && !isInside(term) && !(term instanceof Formula.Anywhere)) firstPositive = term;
+            if (term instanceof Formula.Not || term instanceof Formula.NotInside || isInside(term) || term instanceof Formula.Anywhere) continue;
+            firstPositive = term;
+            break;
         }
         // a generic first term ($X, <... $X ...>) matches nearly everywhere: find the insides first
         // and look for it only within them

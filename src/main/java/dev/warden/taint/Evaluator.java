@@ -1,9 +1,7 @@
 package dev.warden.taint;
 
-import dev.warden.python.ast.Arg;
 import dev.warden.python.ast.CasePattern;
 import dev.warden.python.ast.Comprehension;
-import dev.warden.python.ast.ConstValue;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.Keyword;
 import dev.warden.python.ast.Stmt;
@@ -38,7 +36,6 @@ final class Evaluator {
     private boolean reporting;
     /** Taint of the expressions of the current step, by range (for propagators and sinks). */
     private final Map<Long, Taints> taintByRange = new HashMap<>();
-    private final Map<Long, Expr> exprByRange = new HashMap<>();
     private final List<Expr.Lambda> pendingLambdas = new ArrayList<>();
     /** Propagators: taint seen at each match's {@code from} (kept across steps), and its {@code to} in this step. */
     private final Map<SpecMatches.Hit, Taints> propagatorFrom = new HashMap<>();
@@ -74,7 +71,6 @@ final class Evaluator {
         cur = state;
         reporting = report;
         taintByRange.clear();
-        exprByRange.clear();
         propagatorTo.clear();
         Taints main = Taints.EMPTY; // the taint of the step's value, for sinks matching the whole statement
         if (instr instanceof Instr.Eval e) {
@@ -275,13 +271,9 @@ final class Evaluator {
     }
 
     private Taints record(Expr e, Taints t) {
-        long k = SpecMatches.key(e);
-        taintByRange.put(k, t);
-        exprByRange.put(k, e);
-        if (reporting && !file.matches.sinks.regions().isEmpty() && !t.isEmpty()) {
-            for (SpecMatches.Hit h : file.matches.sinks.regions()) {
-                if (h.contains(e.start(), e.end())) regionTaint.merge(h, t, Taints::union);
-            }
+        taintByRange.put(SpecMatches.key(e), t);
+        if (reporting && !t.isEmpty()) {
+            for (SpecMatches.Hit h : file.matches.sinks.containing(e.start(), e.end())) regionTaint.merge(h, t, Taints::union);
         }
         return t;
     }

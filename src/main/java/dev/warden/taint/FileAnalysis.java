@@ -128,14 +128,13 @@ final class FileAnalysis {
     }
 
     Taints sourcesAtParameter(Arg a) {
-        Taints t = Taints.EMPTY;
-        for (SpecMatches.Hit h : matches.sources.at(a.start(), a.end())) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
-        for (SpecMatches.Hit h : matches.sources.around(a.start(), a.end())) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
+        List<SpecMatches.Hit> hits = new ArrayList<>(matches.sources.at(a.start(), a.end()));
+        hits.addAll(matches.sources.around(a.start(), a.end()));
         // a source that names the parameter by its name only (`def f($X): ...` binds the arg's name)
         int nameEnd = a.start() + a.arg().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (nameEnd != a.end()) {
-            for (SpecMatches.Hit h : matches.sources.at(a.start(), nameEnd)) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
-        }
+        if (nameEnd != a.end()) hits.addAll(matches.sources.at(a.start(), nameEnd));
+        Taints t = Taints.EMPTY;
+        for (SpecMatches.Hit h : hits) t = t.plus(Taint.fromSource(h, ((TaintSpec.Source) h.spec()).label()));
         return t;
     }
 

@@ -39,7 +39,12 @@ final class SpecMatches {
         List<Hit> at(int s, int e) { return byRange.getOrDefault(key(s, e), List.of()); }
 
         /** Non-exact hits whose range contains {@code [s, e)} without being equal to it. */
-        List<Hit> around(int s, int e) {
+        List<Hit> around(int s, int e) { return regionsHolding(s, e, false); }
+
+        /** Non-exact hits whose range contains {@code [s, e)}, equal to it or larger. */
+        List<Hit> containing(int s, int e) { return regionsHolding(s, e, true); }
+
+        private List<Hit> regionsHolding(int s, int e, boolean orEqual) {
             if (regions.isEmpty()) return List.of();
             if (regionStarts == null) index();
             // only regions starting in [s - longest, s] can contain s
@@ -47,7 +52,7 @@ final class SpecMatches {
             List<Hit> out = null;
             for (int i = from; i < sortedRegions.length && sortedRegions[i].start <= s; i++) {
                 Hit h = sortedRegions[i];
-                if (h.contains(s, e) && !h.sameRange(s, e)) {
+                if (h.contains(s, e) && (orEqual || !h.sameRange(s, e))) {
                     if (out == null) out = new ArrayList<>(2);
                     out.add(h);
                 }
@@ -80,8 +85,6 @@ final class SpecMatches {
         }
 
         boolean isEmpty() { return all.isEmpty(); }
-
-        List<Hit> regions() { return regions; }
     }
 
     final Kind sources = new Kind();
@@ -115,26 +118,18 @@ final class SpecMatches {
     /** {@code isNode}: whether a range is exactly some expression's or statement's. */
     static SpecMatches of(TaintSpec spec, RuleEngine engine, java.util.function.LongPredicate isNode) {
         SpecMatches m = new SpecMatches();
-        for (TaintSpec.Sink s : spec.sinks()) {
-            // an exact sink that covers no single expression or statement is checked as a region
-            for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
-                if (r.start() < 0 || r.end() < r.start()) continue;
-                m.sinks.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact() && isNode.test(key(r.start(), r.end())));
-            }
-        }
+        // an exact sink that covers no single expression or statement is checked as a region
+        for (TaintSpec.Sink s : spec.sinks()) add(m.sinks, engine, s.formula(), s, range -> s.exact() && isNode.test(range), range -> true);
         // no sink, no finding: the rest is not even matched
         if (m.sinks.isEmpty()) return m;
-        for (TaintSpec.Source s : spec.sources()) add(m.sources, engine, s.formula(), s, s.exact());
+        for (TaintSpec.Source s : spec.sources()) add(m.sources, engine, s.formula(), s, range -> s.exact(), range -> true);
         if (m.sources.isEmpty()) return m;
+        // not-conflicting: no sanitizer where a source or sink matches the same code
         for (TaintSpec.Sanitizer s : spec.sanitizers()) {
-            for (RuleEngine.Ranged r : engine.ranges(s.formula())) {
-                if (r.start() < 0 || r.end() < r.start()) continue;
-                // not-conflicting: no sanitizer where a source or sink matches the same code
-                if (s.notConflicting() && (!m.sources.at(r.start(), r.end()).isEmpty() || !m.sinks.at(r.start(), r.end()).isEmpty())) continue;
-                m.sanitizers.add(new Hit(r.start(), r.end(), r.bindings(), s), s.exact());
-            }
+            add(m.sanitizers, engine, s.formula(), s, range -> s.exact(),
+                    range -> !s.notConflicting() || !m.sources.byRange.containsKey(range) && !m.sinks.byRange.containsKey(range));
         }
-        for (TaintSpec.Propagator p : spec.propagators()) add(m.propagators, engine, p.formula(), p, true);
+        for (TaintSpec.Propagator p : spec.propagators()) add(m.propagators, engine, p.formula(), p, range -> true, range -> true);
         for (Hit h : m.propagators.all) {
             TaintSpec.Propagator p = (TaintSpec.Propagator) h.spec();
             Binding from = h.bindings().get(p.from()), to = h.bindings().get(p.to());
@@ -145,10 +140,13 @@ final class SpecMatches {
         return m;
     }
 
-    private static void add(Kind kind, RuleEngine engine, Formula f, Object spec, boolean exact) {
+    /** The formula's matches as hits of {@code kind}: those {@code keep} accepts, exact as {@code exact} says (by range key). */
+    private static void add(Kind kind, RuleEngine engine, Formula f, Object spec,
+                            java.util.function.LongPredicate exact, java.util.function.LongPredicate keep) {
         for (RuleEngine.Ranged r : engine.ranges(f)) {
             if (r.start() < 0 || r.end() < r.start()) continue;
-            kind.add(new Hit(r.start(), r.end(), r.bindings(), spec), exact);
+            long range = key(r.start(), r.end());
+            if (keep.test(range)) kind.add(new Hit(r.start(), r.end(), r.bindings(), spec), exact.test(range));
         }
     }
 }

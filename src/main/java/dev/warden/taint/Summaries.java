@@ -174,6 +174,4 @@ final class Summaries {
             return result;
         }
     }
-
-    List<String> names() { return new ArrayList<>(functions.keySet()); }
 }
