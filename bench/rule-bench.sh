@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where a many-rule scan spends its time: parse every .py file under DIR once (kept in memory,
-# untimed), then run every search rule of CONFIG on every file, one thread, file by file as the
+# untimed), then run every rule (search and taint) of CONFIG on every file, one thread, file by file as the
 # scanner does; prints the time per pass and the slowest rules (see dev.warden.bench.RuleBenchmark).
 #
 #   bench/rule-bench.sh [CONFIG] [DIR]   default: ../shared/conformance/semgrep-rules on the stdlib

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class SemgrepPattern {
     private final Pattern pattern;
     private final byte[][] requiredIdentifiers;
-    private final long[] requiredWords; // the same, as WordSet hashes
+    private final long[] requiredWords; // the same, as FileWords hashes
     /**
      * Attribute and keyword names the pattern spells out: no import alias can rename them, so a
      * match's own range must contain each (checked before trying a big candidate).
@@ -54,7 +54,7 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
         this.requiredIdentifiers = ids.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        this.requiredWords = java.util.Arrays.stream(requiredIdentifiers).mapToLong(WordSet::hash).toArray();
+        this.requiredWords = java.util.Arrays.stream(requiredIdentifiers).mapToLong(FileWords::hash).toArray();
         Set<String> local = new LinkedHashSet<>();
         if (pattern.isExpression()) collectLocalWords(pattern.expression(), local);
         else for (Stmt st : pattern.statements()) collectLocalWords(st, local);
@@ -304,7 +304,7 @@ public final class SemgrepPattern {
 
     private boolean mayOccurIn(byte[] bytes, int length) {
         if (requiredWords.length == 0) return true;
-        WordSet words = WordSet.of(bytes, length);
+        FileWords words = FileWords.of(bytes, length);
         for (long word : requiredWords) if (!words.contains(word)) return false;
         return true;
     }

@@ -100,7 +100,7 @@ public final class RuleEngine {
         List<String> words = LITERAL_ALTERNATIVES.computeIfAbsent(regex.pattern(), RuleEngine::literalAlternatives);
         if (words.isEmpty()) return true;
         // bound text starts where a word of the file starts (an identifier, or a string's content)
-        WordPrefixes prefixes = WordPrefixes.of(source);
+        dev.warden.match.FileWords prefixes = dev.warden.match.FileWords.of(source.bytes(), source.length());
         for (String w : words) if (prefixes.anyStartsWith(w)) return true;
         return false;
     }

@@ -42,7 +42,7 @@ public final class Timings {
     public void print(PrintStream err, long totalNanos) {
         err.println("Total time: " + seconds(totalNanos));
         err.println("Slowest rules (summed over files):");
-        for (Map.Entry<String, Long> e : slowestRules(10)) err.println("  " + seconds(e.getValue()) + "  " + e.getKey());
+        for (Map.Entry<String, Long> e : slowestRules(Integer.getInteger("warden.timeTop", 10))) err.println("  " + seconds(e.getValue()) + "  " + e.getKey());
         err.println("Slowest files (parse + match):");
         for (Map.Entry<String, Long> e : slowestFiles(10)) err.println("  " + seconds(e.getValue()) + "  " + e.getKey());
         long functions = dev.warden.taint.TaintEngine.functionsAnalysed();

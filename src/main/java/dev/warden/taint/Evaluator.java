@@ -144,14 +144,14 @@ final class Evaluator {
 
     /** A nested function: analysed with the enclosing function's variables (none at module level). */
     private void nested(dev.warden.python.ast.Arguments args, List<Stmt> body, Stmt def) {
-        if (summaryMode) return;
+        if (summaryMode || !file.mayReportIn(def.start(), def.end())) return;
         TaintState closure = cur; // module-level names (and the enclosing function's) as they are here
         TaintState entry = file.entryState(args, closure, this);
         file.analyse(body, def, entry, false);
     }
 
     private void lambda(Expr.Lambda l) {
-        if (summaryMode) return;
+        if (summaryMode || !file.mayReportIn(l.start(), l.end())) return;
         TaintState entry = file.entryState(l.args(), cur, this);
         Stmt.Return body = new Stmt.Return(l.body(), l.body().start(), l.body().end());
         file.analyse(List.of(body), l, entry, false);

@@ -107,6 +107,16 @@ final class FileAnalysis {
         return ev;
     }
 
+    /**
+     * Whether analysing code in {@code [start, end)} can report anything: a sink overlaps it, or it
+     * calls a local function whose summary has a parameter reaching a sink. Nested functions and
+     * lambdas that cannot are not analysed.
+     */
+    boolean mayReportIn(int start, int end) {
+        if (matches.sinks.anyOverlapping(start, end)) return true;
+        return summaries != null && summaries.anyReachesSink() && nodes().anyLocalCallIn(start, end, summaries::mayReachSink);
+    }
+
     /** The initial state of a function: its parameters tainted by sources, defaults or propagators. */
     TaintState entryState(Arguments args, TaintState closure, Evaluator outer) {
         TaintState s = closure == null ? new TaintState() : closure.copy();

@@ -22,14 +22,44 @@ final class NodeIndex {
     final Set<Long> expressions = new HashSet<>();
     final Set<Long> statements = new HashSet<>();
     final Map<Long, Arg> parameters = new HashMap<>();
+    /** Names called as {@code name(...)}, and methods called as {@code self.name(...)}: the calls summaries can serve. */
+    final Set<String> calledNames = new HashSet<>();
+    final Set<String> calledSelfMethods = new HashSet<>();
+    /** Start offsets of those calls, in walk (source) order, with the called name ("self." first for methods). */
+    private final java.util.List<Integer> localCallStarts = new java.util.ArrayList<>();
+    private final java.util.List<String> localCallNames = new java.util.ArrayList<>();
 
     private NodeIndex(ParseResult file) {
         this.file = file;
         Children.walk(file.module(), n -> {
-            if (n instanceof Expr e) expressions.add(SpecMatches.key(e));
+            if (n instanceof Expr e) {
+                expressions.add(SpecMatches.key(e));
+                if (e instanceof Expr.Call c) localCall(c);
+            }
             else if (n instanceof Stmt s) statements.add(SpecMatches.key(s));
             else if (n instanceof Arg a) parameters.put(SpecMatches.key(a), a);
         });
+    }
+
+    private void localCall(Expr.Call c) {
+        if (c.func() instanceof Expr.Name n) {
+            calledNames.add(n.id());
+            localCallStarts.add(c.start());
+            localCallNames.add(n.id());
+        } else if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name self && self.id().equals("self")) {
+            calledSelfMethods.add(a.attr());
+            localCallStarts.add(c.start());
+            localCallNames.add("self." + a.attr());
+        }
+    }
+
+    /** Whether a call {@code name(...)} or {@code self.name(...)} starting in {@code [start, end)} has a name {@code wanted} accepts. */
+    boolean anyLocalCallIn(int start, int end, java.util.function.Predicate<String> wanted) {
+        for (int i = 0; i < localCallStarts.size(); i++) {
+            int at = localCallStarts.get(i);
+            if (at >= start && at < end && wanted.test(localCallNames.get(i))) return true;
+        }
+        return false;
     }
 
     static NodeIndex of(ParseResult file) {

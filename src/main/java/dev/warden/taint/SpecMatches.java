@@ -85,6 +85,29 @@ final class SpecMatches {
         }
 
         boolean isEmpty() { return all.isEmpty(); }
+
+        /** Whether some hit overlaps {@code [s, e)}. */
+        boolean anyOverlapping(int s, int e) {
+            if (allStarts == null) {
+                Hit[] sorted = all.toArray(new Hit[0]);
+                java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Hit::start));
+                allStarts = new int[sorted.length];
+                allEnds = new int[sorted.length];
+                for (int i = 0; i < sorted.length; i++) {
+                    allStarts[i] = sorted[i].start;
+                    allEnds[i] = sorted[i].end;
+                    longestHit = Math.max(longestHit, sorted[i].end - sorted[i].start);
+                }
+            }
+            // only hits starting in [s - longest, e) can overlap
+            for (int i = lowerBound(allStarts, (int) Math.max(Integer.MIN_VALUE, (long) s - longestHit)); i < allStarts.length && allStarts[i] < e; i++) {
+                if (allEnds[i] > s || allStarts[i] >= s) return true;
+            }
+            return false;
+        }
+
+        private int[] allStarts, allEnds;
+        private int longestHit;
     }
 
     final Kind sources = new Kind();

@@ -30,6 +30,11 @@ final class Summaries {
     private final Map<String, Stmt> functions = new LinkedHashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     private final Map<Object, String> classOf = new java.util.IdentityHashMap<>();
+    /** How often each summary has changed, and the versions each function's summary was computed from. */
+    private final Map<String, Integer> versions = new HashMap<>();
+    private final Map<String, Map<String, Integer>> computedFrom = new HashMap<>();
+    /** While summarising a function: the summaries its analysis looked up, with their versions then. */
+    private Map<String, Integer> consulted;
 
     Summaries(FileAnalysis file) {
         this.file = file;
@@ -54,6 +59,12 @@ final class Summaries {
             }
         }
         seen.forEach((name, count) -> { if (count > 1) functions.remove(name); }); // redefined: which one runs is unknown
+        // a summary serves only calls `name(...)` / `self.name(...)`: functions never called so need none
+        NodeIndex nodes = file.nodes();
+        functions.keySet().removeIf(key -> {
+            int dot = key.indexOf('.');
+            return dot < 0 ? !nodes.calledNames.contains(key) : !nodes.calledSelfMethods.contains(key.substring(dot + 1));
+        });
     }
 
     private static boolean plainMethod(List<Expr> decorators) {
@@ -66,26 +77,65 @@ final class Summaries {
     /** The summary of {@code self.name(...)} called inside {@code method}, or null. */
     Summary ofMethod(dev.warden.python.ast.Located method, String name) {
         String cls = method == null ? null : classOf.get(method);
-        return cls == null ? null : summaries.get(cls + "." + name);
+        return cls == null ? null : lookUp(cls + "." + name);
     }
 
-    boolean isEmpty() { return functions.isEmpty(); }
-
     /** The summary of a local function, or null when there is none. */
-    Summary of(String name) { return summaries.get(name); }
+    Summary of(String name) { return lookUp(name); }
 
+    private Summary lookUp(String key) {
+        if (consulted != null && functions.containsKey(key)) consulted.put(key, versions.getOrDefault(key, 0));
+        return summaries.get(key);
+    }
+
+    /** Whether some summary has a parameter that reaches a sink (so calls can be findings). */
+    boolean anyReachesSink() {
+        for (Summary s : summaries.values()) if (!s.parameterSinks.isEmpty()) return true;
+        return false;
+    }
+
+    /** Whether a call named {@code name} ({@code self.m} for a method) may be served by a summary with a sink inside. */
+    boolean mayReachSink(String name) {
+        if (name.startsWith("self.")) {
+            String method = name.substring(5);
+            for (Map.Entry<String, Summary> e : summaries.entrySet()) {
+                if (e.getKey().endsWith("." + method) && !e.getValue().parameterSinks.isEmpty()) return true;
+            }
+            return false;
+        }
+        Summary s = summaries.get(name);
+        return s != null && !s.parameterSinks.isEmpty();
+    }
+
+    /**
+     * Summarises every needed function, then again those whose summary was computed from a summary
+     * that has changed since (a callee defined later, or refined), for at most {@link #ROUNDS} passes.
+     */
     void compute() {
         if (functions.isEmpty() || functions.size() > MAX_FUNCTIONS) return;
         for (int round = 0; round < ROUNDS; round++) {
-            boolean changed = false;
+            boolean any = false;
             for (Map.Entry<String, Stmt> e : functions.entrySet()) {
+                String key = e.getKey();
+                if (round > 0 && !stale(key)) continue;
+                any = true;
+                consulted = new HashMap<>();
                 Summary next = summarise(e.getValue());
-                Summary old = summaries.get(e.getKey());
-                if (old == null || !old.sameAs(next)) changed = true;
-                summaries.put(e.getKey(), next);
+                computedFrom.put(key, consulted);
+                consulted = null;
+                Summary old = summaries.get(key);
+                if (old == null || !old.sameAs(next)) versions.merge(key, 1, Integer::sum);
+                summaries.put(key, next);
             }
-            if (!changed) break;
+            if (!any) break;
         }
+    }
+
+    private boolean stale(String key) {
+        for (Map.Entry<String, Integer> used : computedFrom.getOrDefault(key, Map.of()).entrySet()) {
+            if (!versions.getOrDefault(used.getKey(), 0).equals(used.getValue())) return true;
+        }
+        return false;
     }
 
     private Summary summarise(Stmt def) {

@@ -4,7 +4,6 @@ import dev.warden.python.ParseResult;
 import dev.warden.python.Parser;
 import dev.warden.python.SourceDecoder;
 import dev.warden.rule.Rule;
-import dev.warden.rule.RuleEngine;
 import dev.warden.rule.RuleLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Where the time of a many-rule scan goes: every .py file under a directory is parsed once (kept in
- * memory, untimed), then every search rule of a config runs on every file as the scanner runs them
+ * memory, untimed), then every rule of a config (search and taint) runs on every file as the scanner runs them
  * (file by file, all rules of a file in turn, one thread), for a few passes after warm-up. Prints
  * the total and the slowest rules (time summed over files). Run through bench/rule-bench.sh.
  *
@@ -36,7 +35,7 @@ public final class RuleBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
                 case "--top" -> top = Integer.parseInt(args[++i]);
-                case "--only" -> only = java.util.Set.of(args[++i].split(","));
+                case "--only" -> only = new java.util.HashSet<>(java.util.Arrays.asList(args[++i].split(",")));
                 default -> positional.add(args[i]);
             }
         }
@@ -45,7 +44,7 @@ public final class RuleBenchmark {
             System.exit(2);
         }
         List<Rule> rules = new ArrayList<>();
-        for (Rule r : RuleLoader.load(Paths.get(positional.get(0))).rules()) if (r.formula() != null && (only == null || only.contains(r.id()))) rules.add(r);
+        for (Rule r : RuleLoader.load(Paths.get(positional.get(0))).rules()) if ((r.formula() != null || r.isTaint()) && (only == null || only.contains(r.id()))) rules.add(r);
 
         List<ParseResult> files = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -54,7 +53,7 @@ public final class RuleBenchmark {
             if (raw.length > 1_000_000) continue; // the scanner's default size limit
             files.add(Parser.parse(SourceDecoder.decode(p.toString(), raw).source()));
         }
-        System.out.printf(Locale.ROOT, "rule-bench: %d search rules, %d files parsed in %.1f s%n",
+        System.out.printf(Locale.ROOT, "rule-bench: %d rules, %d files parsed in %.1f s%n",
                 rules.size(), files.size(), (System.nanoTime() - t0) / 1e9);
 
         long[] nanos = new long[rules.size()];
@@ -66,7 +65,7 @@ public final class RuleBenchmark {
             for (ParseResult file : files) {
                 for (int r = 0; r < rules.size(); r++) {
                     long s = System.nanoTime();
-                    int n = RuleEngine.run(rules.get(r), file).size();
+                    int n = dev.warden.scan.RuleRunner.run(rules.get(r), file).size();
                     if (timed) nanos[r] += System.nanoTime() - s;
                     findings += n;
                 }

@@ -299,6 +299,34 @@ class TaintEngineTest {
     }
 
     @Test
+    void summariesFollowCalleesDefinedLaterAndChainsOfCalls() {
+        // callers come first, so their summaries must be recomputed once the callees' are known;
+        // the nested function has no sink of its own, only a call that reaches one
+        check("""
+                def outer():
+                    def inner():
+                        first(source())  # bad
+                    inner()
+                def first(a):
+                    second(a)
+                def second(b):
+                    third(b)
+                def third(c):
+                    sink(c)
+                def through(x):
+                    return wrap(x)
+                def wrap(y):
+                    return y
+                def main():
+                    sink(through(source()))  # bad
+                    sink(through("constant"))
+                    def unrelated():
+                        return source()
+                    unrelated()
+                """);
+    }
+
+    @Test
     void callsToMethodsOfTheSameClassAreFollowed() {
         check("""
                 class View:
