@@ -7,7 +7,9 @@
 #                                        corpus of bench/scan.sh
 #
 # Environment: JAVA_OPTS (default -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx2g, as the launcher
-# runs scans), WARMUP (default 1), PASSES (default 2), TOP (default 25), ONLY=ID,ID (just those rules), NO_BUILD=1 to skip Maven.
+# runs scans), WARMUP (default 1), PASSES (default 2), TOP (default 25), ONLY=ID,ID (just those rules),
+# MARGINAL=1 (build each file's shared tables in an untimed run first, so a rule is charged only what it
+# adds; the per-pass lines then include that run, the mean does not), NO_BUILD=1 to skip Maven.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,4 +35,4 @@ CP="$WORK/classes:$WORK/test-classes:$(cat "$CP_FILE")"
 
 # shellcheck disable=SC2086
 java -Xss16m ${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx2g} -cp "$CP" dev.warden.bench.RuleBenchmark \
-    "$CONFIG" "$DIR" --warmup "${WARMUP:-1}" --passes "${PASSES:-2}" --top "${TOP:-25}" ${ONLY:+--only "$ONLY"}
+    "$CONFIG" "$DIR" --warmup "${WARMUP:-1}" --passes "${PASSES:-2}" --top "${TOP:-25}" ${ONLY:+--only "$ONLY"} ${MARGINAL:+--marginal}

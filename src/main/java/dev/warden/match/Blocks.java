@@ -16,21 +16,17 @@ final class Blocks {
         for (Stmt s : block) nested(s, visit);
     }
 
-    /** The blocks nested in one statement, at any depth, until {@code visit} returns true. */
+    /**
+     * The blocks nested in one statement, at any depth, each once, until {@code visit} returns
+     * true ({@link #forEach} already descends: visiting inner blocks here too would visit a block
+     * at depth d 2^d times, which an {@code elif} chain makes deep).
+     */
     static boolean nestedBlocks(Stmt s, java.util.function.Predicate<List<Stmt>> visit) {
         boolean[] stop = {false};
         nested(s, new Consumer<List<Stmt>>() {
             @Override
             public void accept(List<Stmt> block) {
-                if (stop[0]) return;
-                if (visit.test(block)) {
-                    stop[0] = true;
-                    return;
-                }
-                for (Stmt inner : block) {
-                    if (stop[0]) return;
-                    nested(inner, this);
-                }
+                if (!stop[0] && visit.test(block)) stop[0] = true;
             }
         });
         return stop[0];

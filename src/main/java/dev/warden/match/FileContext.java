@@ -26,6 +26,9 @@ final class FileContext {
 
     FileFacts facts() { return facts; }
 
+    /** The file's words, for cheap "cannot occur here" checks. */
+    FileWords words() { return FileWords.of(source.bytes(), source.length()); }
+
     List<String> wildcardModules() { return facts.wildcardModules(); }
 
     boolean sameVariable(Expr.Name a, Expr.Name b) { return facts.sameVariable(a, b); }

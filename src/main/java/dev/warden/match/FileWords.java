@@ -5,12 +5,14 @@ import java.util.Arrays;
 
 /**
  * The words of a file (runs of letters, digits, {@code _} and non-ASCII bytes), for the cheap
- * checks that let a rule skip a file: whether a word occurs ({@link #contains}, one lookup of a
- * 64-bit hash) and whether some word starts with a text ({@link #anyStartsWith}). Built in one pass
- * over the bytes into an open-addressing set of distinct words (a file of 2,000 words has about
- * 350 distinct ones); the sorted list for prefixes is made only when first asked for. A hash
- * collision can only let a file through to real matching, never hide a match. Cached for the last
- * file seen on each thread, so every rule of a file shares it.
+ * checks that let a rule skip a file or a subtree: whether a word occurs ({@link #contains}, one
+ * lookup of a 64-bit hash), whether it occurs within a byte range ({@link #mayOccurWithin}, a
+ * binary search over its occurrences), and whether some word starts with a text
+ * ({@link #anyStartsWith}). Built in one pass over the bytes into an open-addressing set of
+ * distinct words (a file of 2,000 words has about 350 distinct ones) with each word's occurrences
+ * chained; sorted lists are made only when first asked for. A hash collision can only let a file
+ * through to real matching, never hide a match. Cached for the last file seen on each thread, so
+ * every rule of a file shares it.
  */
 public final class FileWords {
     private static final ThreadLocal<FileWords> LAST = new ThreadLocal<>();
@@ -28,6 +30,13 @@ public final class FileWords {
     private int[] starts; // first occurrence of each slot's word
     private int[] ends;
     private int size;
+    /** Each occurrence's start and the previous occurrence of the same word (1-based, 0: none); per slot, its last occurrence. */
+    private int[] occurrenceStart = new int[256];
+    private int[] occurrenceNext = new int[256];
+    private int occurrences;
+    private int[] heads;
+    private int[][] positions;
+    private boolean nonAsciiWords;
     private String[] sorted;
 
     private FileWords(byte[] source, int length) {
@@ -36,6 +45,7 @@ public final class FileWords {
         this.hashes = new long[1024];
         this.starts = new int[1024];
         this.ends = new int[1024];
+        this.heads = new int[1024];
         boolean[] word = WORD_BYTE;
         int i = 0;
         while (i < length) {
@@ -45,11 +55,22 @@ public final class FileWords {
             }
             int start = i;
             long h = SEED;
+            int high = 0;
             do {
-                h = (h ^ (source[i] & 0xff)) * PRIME;
+                int b = source[i] & 0xff;
+                high |= b;
+                h = (h ^ b) * PRIME;
                 i++;
             } while (i < length && word[source[i] & 0xff]);
-            add(h == 0 ? 1 : h, start, i);
+            if (high >= 0x80) nonAsciiWords = true;
+            int slot = add(h == 0 ? 1 : h, start, i);
+            if (occurrences == occurrenceStart.length) {
+                occurrenceStart = Arrays.copyOf(occurrenceStart, occurrences * 2);
+                occurrenceNext = Arrays.copyOf(occurrenceNext, occurrences * 2);
+            }
+            occurrenceStart[occurrences] = start;
+            occurrenceNext[occurrences] = heads[slot];
+            heads[slot] = ++occurrences;
         }
     }
 
@@ -89,6 +110,42 @@ public final class FileWords {
         return next < sorted.length && sorted[next].startsWith(prefix);
     }
 
+    /**
+     * Whether the word may occur within bytes {@code [start, end)}: false only when it surely does
+     * not. A word is found whole (an identifier's spelling), not as part of a longer word; files
+     * with a non-ASCII word always answer true (an identifier is compared in NFKC form, which
+     * other spellings may have).
+     */
+    boolean mayOccurWithin(String word, int start, int end) {
+        if (nonAsciiWords) return true;
+        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+        long hash = hash(bytes);
+        int mask = hashes.length - 1;
+        int slot = slot(hash) & mask;
+        while (hashes[slot] != hash) {
+            if (hashes[slot] == 0) return false;
+            slot = (slot + 1) & mask;
+        }
+        int[] at = positions(slot);
+        int i = Arrays.binarySearch(at, start);
+        if (i < 0) i = -i - 1;
+        return i < at.length && at[i] + bytes.length <= end;
+    }
+
+    /** The start offsets of every occurrence of the slot's word, ascending (made on first use). */
+    private int[] positions(int slot) {
+        if (positions == null) positions = new int[hashes.length][];
+        int[] at = positions[slot];
+        if (at == null) {
+            int n = 0;
+            for (int o = heads[slot] - 1; o >= 0; o = occurrenceNext[o] - 1) n++;
+            at = new int[n];
+            for (int o = heads[slot] - 1; o >= 0; o = occurrenceNext[o] - 1) at[--n] = occurrenceStart[o];
+            positions[slot] = at;
+        }
+        return at;
+    }
+
     /** The hash a word gets here (for identifiers given as text). */
     static long hash(byte[] word) {
         long h = SEED;
@@ -101,29 +158,36 @@ public final class FileWords {
 
     private static int slot(long hash) { return (int) (hash ^ (hash >>> 29)); }
 
-    private void add(long hash, int start, int end) {
+    /** Adds a word (if new) and returns its slot. */
+    private int add(long hash, int start, int end) {
         if (size * 2 >= hashes.length) grow();
+        return insert(hash, start, end, 0);
+    }
+
+    private int insert(long hash, int start, int end, int head) {
         int mask = hashes.length - 1;
         for (int i = slot(hash) & mask; ; i = (i + 1) & mask) {
             long v = hashes[i];
-            if (v == hash) return;
+            if (v == hash) return i;
             if (v == 0) {
                 hashes[i] = hash;
                 starts[i] = start;
                 ends[i] = end;
+                heads[i] = head;
                 size++;
-                return;
+                return i;
             }
         }
     }
 
     private void grow() {
         long[] oldHashes = hashes;
-        int[] oldStarts = starts, oldEnds = ends;
+        int[] oldStarts = starts, oldEnds = ends, oldHeads = heads;
         hashes = new long[oldHashes.length * 2];
         starts = new int[hashes.length];
         ends = new int[hashes.length];
+        heads = new int[hashes.length];
         size = 0;
-        for (int i = 0; i < oldHashes.length; i++) if (oldHashes[i] != 0) add(oldHashes[i], oldStarts[i], oldEnds[i]);
+        for (int i = 0; i < oldHashes.length; i++) if (oldHashes[i] != 0) insert(oldHashes[i], oldStarts[i], oldEnds[i], oldHeads[i]);
     }
 }

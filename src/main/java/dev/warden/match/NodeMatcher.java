@@ -161,7 +161,10 @@ final class NodeMatcher {
             if (isMetavariable(id)) return bind(id, t, t.start(), t.end(), env, k);
         }
         if (isDots(p)) return k.go(env);
-        if (p instanceof Expr.DeepEllipsis) return deep(((Expr.DeepEllipsis) p).value(), t, env, k);
+        if (p instanceof Expr.DeepEllipsis) {
+            Expr inner = ((Expr.DeepEllipsis) p).value();
+            return mayOccurWithin(inner, t, env) && deep(inner, t, env, k);
+        }
         if (p instanceof Expr.TypedMetavariable) return typed((Expr.TypedMetavariable) p, t, env, k);
         if (p instanceof Expr.Attribute && ((Expr.Attribute) p).attr().equals("...")) {
             return chainPrefix(((Expr.Attribute) p).value(), t, env, k);
@@ -202,6 +205,22 @@ final class NodeMatcher {
     }
 
     /** An expression pattern against every expression inside a node (not the node itself). */
+    /**
+     * False when {@code <... p ...>} cannot match inside {@code t}: p is a metavariable bound to an
+     * identifier whose spelling does not occur in t's text (without symbolic propagation, a name
+     * only matches its own spelling). Saves walking every subtree that lacks it.
+     */
+    private boolean mayOccurWithin(Expr p, Located t, Env env) {
+        if (!(p instanceof Expr.Name) || file.options().symbolicPropagation()) return true;
+        String id = ((Expr.Name) p).id();
+        if (!isMetavariable(id)) return true;
+        Binding b = env.get(id);
+        if (b == null) return true;
+        Object v = b.value();
+        String word = v instanceof String ? (String) v : v instanceof Expr.Name ? ((Expr.Name) v).id() : null;
+        return word == null || file.words().mayOccurWithin(word, t.start(), t.end());
+    }
+
     private boolean deepIn(Expr p, Node t, Env env, K k) {
         Deep inside = new Deep(p, env, k);
         dev.warden.python.ast.Children.forEach(t, inside);
@@ -622,6 +641,12 @@ final class NodeMatcher {
             Expr v = ((Stmt.ExprStmt) p).value();
             if (v instanceof Expr.Name && isMetavariable(((Expr.Name) v).id())) {
                 return bind(((Expr.Name) v).id(), t, file.statementStart(t), t.end(), env, k);
+            }
+            if (v instanceof Expr.DeepEllipsis) {
+                // `<... e ...>` searches the whole statement once (trying the deep pattern again at
+                // every child would search each subtree once per level above it)
+                Expr inner = ((Expr.DeepEllipsis) v).value();
+                return (isSimple(t) || t instanceof Stmt.ExprStmt) && mayOccurWithin(inner, t, env) && deepIn(inner, t, env, k);
             }
             if (t instanceof Stmt.ExprStmt && expr(v, ((Stmt.ExprStmt) t).value(), env, k)) return true;
             // in a sequence, an expression statement also matches a simple statement containing it

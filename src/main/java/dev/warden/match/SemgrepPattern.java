@@ -136,44 +136,9 @@ public final class SemgrepPattern {
     /** Whether every local word occurs between two byte offsets (only worth asking for big ranges). */
     private boolean containsLocalWords(ParseResult file, int start, int end) {
         if (end - start < 256) return true;
-        for (String word : localWords) {
-            int[] at = Occurrences.of(file.source().bytes(), file.source().length(), word);
-            int i = java.util.Arrays.binarySearch(at, start);
-            if (i < 0) i = -i - 1;
-            if (i >= at.length || at[i] >= end) return false;
-        }
+        FileWords words = FileWords.of(file.source().bytes(), file.source().length());
+        for (String word : localWords) if (!words.mayOccurWithin(word, start, end)) return false;
         return true;
-    }
-
-    /**
-     * Where each word occurs in the current file (byte offsets, ascending), found once per file
-     * and word on each thread: range checks are then binary searches.
-     */
-    private static final class Occurrences {
-        private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
-
-        @SuppressWarnings("unchecked")
-        static int[] of(byte[] bytes, int length, String word) {
-            Object[] last = LAST.get();
-            if (last == null || last[0] != bytes || (Integer) last[1] != length) {
-                last = new Object[] {bytes, length, new String(bytes, 0, length, StandardCharsets.ISO_8859_1), new java.util.HashMap<String, int[]>()};
-                LAST.set(last);
-            }
-            java.util.Map<String, int[]> cache = (java.util.Map<String, int[]>) last[3];
-            int[] found = cache.get(word);
-            if (found == null) {
-                String text = (String) last[2];
-                int[] out = new int[8];
-                int n = 0;
-                for (int k = text.indexOf(word); k >= 0; k = text.indexOf(word, k + 1)) {
-                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
-                    out[n++] = k;
-                }
-                found = java.util.Arrays.copyOf(out, n);
-                cache.put(word, found);
-            }
-            return found;
-        }
     }
 
     private static void collectLocalWords(Node node, Set<String> out) {

@@ -53,6 +53,29 @@ class MatcherTest {
     // ---- statement sequences --------------------------------------------------------------
 
     @Test
+    void dotsSearchEachNestedBlockOnce() {
+        // a 40-deep elif chain before the statement sought: searching its blocks once each is a few
+        // thousand steps; visiting a block at depth d 2^d times spent the step budget, and the
+        // attempt was abandoned before reaching `target()`
+        StringBuilder code = new StringBuilder("def f(x):\n    if x == 0:\n        pass\n");
+        for (int i = 1; i < 40; i++) code.append("    elif x == ").append(i).append(":\n        pass\n");
+        code.append("    target()\n");
+        List<String> found = matches("def $F(...):\n  ...\n  target()", code.toString());
+        assertEquals(1, found.size(), found::toString);
+    }
+
+    @Test
+    void deepSearchForABoundNameNeedsItsWholeSpelling() {
+        assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(g(a))\n", "a = 1\nfoo(ab)\nfoo(g(a))");
+        assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(b.a_)\n");
+        // identifiers compare in NFKC form: a fullwidth spelling is the same name
+        assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "x = 1\nfoo(\uff58)\n", "x = 1\nfoo(\uff58)");
+        // a statement pattern `<... $X ...>` searches the whole statement
+        assertMatches("def $F(...):\n  ...\n<... $F ...>", "def g():\n    pass\nx = [h(k(g))]\n",
+                "def g():\n    pass\nx = [h(k(g))]");
+    }
+
+    @Test
     void dotsSkipStatementsBetween() {
         String code = "open_it()\nx = 1\ny = 2\nclose_it()\n";
         assertMatches("open_it()\n...\nclose_it()", code, code.strip());
