@@ -163,6 +163,14 @@ final class FileFacts {
         return byKind.getOrDefault(kind, List.of());
     }
 
+    /** The expressions of some node kinds (in no particular order across kinds). */
+    List<Expr> expressions(List<Class<? extends Expr>> kinds) {
+        if (kinds.size() == 1) return expressions(kinds.get(0));
+        List<Expr> out = new ArrayList<>();
+        for (Class<?> kind : kinds) out.addAll(expressions(kind));
+        return out;
+    }
+
     private List<String> wildcardModules;
 
     /** Modules imported with {@code from M import *} at the top level of the file. */

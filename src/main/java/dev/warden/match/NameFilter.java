@@ -5,7 +5,7 @@ import dev.warden.python.ast.Expr;
 /**
  * A quick rejection of targets that a pattern cannot match, judged by the names it spells at the
  * right end of a dotted chain or callee: {@code exec(...)}, {@code os.system(...)},
- * {@code $D.append(...)} or {@code os.$METHOD(...)} only match where that name is written, or
+ * {@code $D.append(...)}, {@code os.$METHOD(...)} or {@code request.$W[...]} only match where that name is written, or
  * where a plain name could stand for it: an import alias ({@code from os import system as run}),
  * a wildcard import, or, with symbolic propagation, a variable. Anything the matcher could accept
  * is let through; patterns of other shapes get no filter.
@@ -21,6 +21,10 @@ abstract class NameFilter {
         if (pattern instanceof Expr.Call) {
             NameFilter callee = of(((Expr.Call) pattern).func());
             return callee == null ? null : new Call(callee);
+        }
+        if (pattern instanceof Expr.Subscript) {
+            NameFilter value = of(((Expr.Subscript) pattern).value());
+            return value == null ? null : new Indexed(value);
         }
         String literal = DottedNames.literal(pattern);
         if (literal != null) return new Dotted(literal);
@@ -55,6 +59,19 @@ abstract class NameFilter {
         @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Call) return callee.mayMatch(((Expr.Call) t).func(), file);
+            return t instanceof Expr.Name && file.options().symbolicPropagation();
+        }
+    }
+
+    /** {@code P[...]}: a subscript of a value that may match P (or a variable, with symbolic propagation). */
+    private static final class Indexed extends NameFilter {
+        private final NameFilter value;
+
+        Indexed(NameFilter value) { this.value = value; }
+
+        @Override
+        boolean accepts(Expr t, FileContext file) {
+            if (t instanceof Expr.Subscript) return value.mayMatch(((Expr.Subscript) t).value(), file);
             return t instanceof Expr.Name && file.options().symbolicPropagation();
         }
     }

@@ -61,7 +61,15 @@ final class NodeMatcher {
     private int steps;
     private int attempts;
 
-    NodeMatcher(FileContext file) { this.file = file; }
+    /** Regexes some metavariables' text must match to be bound (null: none). */
+    private final java.util.Map<String, java.util.regex.Pattern> bindRegexes;
+
+    NodeMatcher(FileContext file) { this(file, null); }
+
+    NodeMatcher(FileContext file, java.util.Map<String, java.util.regex.Pattern> bindRegexes) {
+        this.file = file;
+        this.bindRegexes = bindRegexes == null || bindRegexes.isEmpty() ? null : bindRegexes;
+    }
 
     /** Starts a root attempt; the deadline is checked every 64 attempts (and every 1024 steps of one). */
     void resetBudget() {
@@ -125,7 +133,17 @@ final class NodeMatcher {
             }
             return false;
         }
+        if (bindRegexes != null && !textAllowed(name, value, start, end)) return false;
         return k.go(env.with(name, new Binding(start, end, value)));
+    }
+
+    private boolean textAllowed(String name, Object value, int start, int end) {
+        java.util.regex.Pattern regex = bindRegexes.get(name);
+        if (regex == null) return true;
+        dev.warden.python.Source source = file.source();
+        String text = value instanceof String ? (String) value
+                : start < 0 || end > source.length() || end < start ? "" : source.text(start, end);
+        return regex.matcher(text).lookingAt();
     }
 
     /** An identifier position in the pattern (function name, attribute, keyword...): metavariable or literal. */

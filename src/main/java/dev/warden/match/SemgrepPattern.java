@@ -43,11 +43,14 @@ public final class SemgrepPattern {
 
     /** For a pattern starting with an assignment of a call or dotted name, the filter its value puts on the target's; else null. */
     private final NameFilter assignedValue;
+    /** For a pattern starting with an assignment: its value, whose root kind the target's must have (see {@link #mayMatch(Expr, Expr)}). */
+    private final Expr assignedShape;
 
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
         Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
         this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
+        this.assignedShape = first instanceof Stmt.Assign ? ((Stmt.Assign) first).value() : null;
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -87,19 +90,29 @@ public final class SemgrepPattern {
      * nodes (and statement runs) whose range could overlap one.
      */
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates) {
+        return matches(file, options, allBindings, candidates, null);
+    }
+
+    /**
+     * Like {@link #matches(ParseResult, MatchOptions, boolean, Candidates)}; a metavariable named in
+     * {@code bindRegexes} is only bound to code whose text the regex matches from its start (a
+     * rule's {@code metavariable-regex}, checked while matching instead of on every match after).
+     */
+    public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates,
+                               Map<String, java.util.regex.Pattern> bindRegexes) {
         List<Match> out = new ArrayList<>();
         if (candidates != null && candidates.isEmpty()) return out;
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
-        NodeMatcher matcher = new NodeMatcher(context);
+        NodeMatcher matcher = new NodeMatcher(context, bindRegexes);
         Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
-            Class<?> kind = rootKind(p);
+            List<Class<? extends Expr>> kinds = rootKinds(p, options);
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            for (Expr t : kind == null ? facts.expressions() : facts.expressions(kind)) {
+            for (Expr t : kinds == null ? facts.expressions() : facts.expressions(kinds)) {
                 if (!mayMatch(p, t)) continue;
                 if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
@@ -122,6 +135,7 @@ public final class SemgrepPattern {
                 if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
                 if (!hasNestedKinds(facts, first)) continue;
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
+                if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
                 matcher.resetBudget();
                 matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
@@ -242,14 +256,31 @@ public final class SemgrepPattern {
         return List.of(first.getClass());
     }
 
-    /** The only node kind a pattern's root can match, or null when it can match several. */
-    private static Class<?> rootKind(Expr p) {
-        if (p instanceof Expr.Name || p instanceof Expr.Constant || p instanceof Expr.DeepEllipsis
-                || p instanceof Expr.TypedMetavariable || p instanceof Expr.Set) {
-            return null; // metavariables, literals (constants propagate), {...} (dicts too)
+    /** Targets a literal can match: itself, or (constant propagation) a name or an expression folding to it. */
+    private static final List<Class<? extends Expr>> CONSTANT_KINDS = List.of(Expr.Constant.class, Expr.Name.class,
+            Expr.BinOp.class, Expr.JoinedStr.class, Expr.BoolOp.class);
+
+    /** The node kinds a pattern's root can match, or null when it can match any. */
+    private static List<Class<? extends Expr>> rootKinds(Expr p, MatchOptions options) {
+        if (p instanceof Expr.Constant) {
+            if (((Expr.Constant) p).value() == ConstValue.Singleton.ELLIPSIS) return null; // `...`
+            return options.constantPropagation() ? CONSTANT_KINDS : List.of(Expr.Constant.class);
         }
-        if (p instanceof Expr.Attribute && DottedNames.literal(p) != null) return null; // dotted names: aliases too
-        return p.getClass();
+        if (p instanceof Expr.Set) return List.of(Expr.Set.class, Expr.Dict.class); // {...}: dicts too
+        if (p instanceof Expr.DeepEllipsis || p instanceof Expr.TypedMetavariable) return null;
+        if (p instanceof Expr.Name && NodeMatcher.isMetavariable(((Expr.Name) p).id())) return null;
+        // dotted names: also a plain name that is an alias; anything else (with symbolic propagation, a name for it)
+        if (DottedNames.literal(p) != null) return List.of(Expr.Name.class, Expr.Attribute.class);
+        return List.of(p.getClass());
+    }
+
+    /** Whether an assignment's value may match the pattern's: a variable may stand for anything with symbolic propagation. */
+    private static boolean mayMatchAssigned(Expr p, Expr t, MatchOptions options) {
+        if (t == null || t instanceof Expr.Name && options.symbolicPropagation()) return true;
+        if (p instanceof Expr.TypedMetavariable) return true;
+        // `$M.name` and `P. ...` may also match a plain imported name or a longer chain
+        if (p instanceof Expr.Attribute) return t instanceof Expr.Attribute || t instanceof Expr.Name || ((Expr.Attribute) p).attr().equals("...");
+        return mayMatch(p, t);
     }
 
     /** Cheap pre-check: could this pattern's root match that target node at all? */

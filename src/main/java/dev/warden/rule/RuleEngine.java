@@ -179,20 +179,55 @@ public final class RuleEngine {
      * unrestricted answer is cached.
      */
     private List<Ranged> evaluate(Formula f, Candidates candidates) {
-        if (candidates == null) {
+        boolean cacheable = candidates == null && bindRegexes == null;
+        if (cacheable) {
             List<Ranged> cached = cache.get(f);
             if (cached != null) return cached;
         }
         List<Ranged> result = compute(f, candidates);
-        if (candidates == null) cache.put(f, result);
+        if (cacheable) cache.put(f, result);
         return result;
+    }
+
+    /**
+     * While the first positive term of a conjunction is matched: its {@code metavariable-regex}
+     * filters, applied as the metavariables are bound. The same filters still run on the
+     * conjunction's ranges afterwards, so this only saves the work of matches they would drop.
+     */
+    private Map<String, java.util.regex.Pattern> bindRegexes;
+
+    /** A conjunction's first positive term, its plain regex filters pushed into matching when it is made of patterns only. */
+    private List<Ranged> evaluateFiltered(Formula term, Formula.And f, Candidates candidates) {
+        if (bindRegexes != null || f.as() != null || !patternsOnly(term)) return evaluate(term, candidates);
+        Map<String, java.util.regex.Pattern> filters = null;
+        for (Condition c : f.conditions()) {
+            if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation()) {
+                if (filters == null) filters = new java.util.HashMap<>();
+                if (filters.putIfAbsent(m.metavariable(), m.regex()) != null) return evaluate(term, candidates); // two on one: keep it simple
+            }
+        }
+        if (filters == null) return evaluate(term, candidates);
+        bindRegexes = filters;
+        try {
+            return evaluate(term, candidates);
+        } finally {
+            bindRegexes = null;
+        }
+    }
+
+    /** A pattern, or a choice of patterns. */
+    private static boolean patternsOnly(Formula f) {
+        if (f instanceof Formula.Pattern) return true;
+        if (!(f instanceof Formula.Or)) return false;
+        for (Formula g : ((Formula.Or) f).alternatives()) if (!patternsOnly(g)) return false;
+        return true;
     }
 
     private List<Ranged> compute(Formula f, Candidates candidates) {
         if (f instanceof Formula.Pattern) {
             List<Ranged> out = new ArrayList<>();
             if (((Formula.Pattern) f).compiled() == null) return out; // a pattern for another language
-            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true, candidates)) {
+            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true, candidates, bindRegexes)) {
                 out.add(new Ranged(m.start(), m.end(), m.bindings()));
             }
             return out;
@@ -282,7 +317,8 @@ public final class RuleEngine {
             else if (term instanceof Formula.Anywhere) anywheres.add(term);
             else if (firstFocus != null && current != null && after(term.position(), firstFocus)) afterFocus.add(term);
             else if (current != null && current.isEmpty()) break;
-            else current = current == null ? evaluate(term, positiveCandidates) : intersect(current, evaluate(term, candidates(current)));
+            else if (current == null) current = evaluateFiltered(term, f, positiveCandidates);
+            else current = intersect(current, evaluate(term, candidates(current)));
         }
         boolean onlyInsides = current == null;
         for (Formula inside : insides) {

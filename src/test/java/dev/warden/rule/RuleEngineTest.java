@@ -40,6 +40,41 @@ class RuleEngineTest {
     }
 
     @Test
+    void metavariableRegexIsAppliedWhileMatching() {
+        // ten ways to bind $A at one call: only the last passes the regex (a filter applied after
+        // matching saw only the first few binding sets of a place)
+        String yaml = rule("patterns:\n  - pattern-either:\n    - pattern: f(..., $A, ...)\n    - pattern: g(..., $A, ...)\n"
+                + "  - metavariable-regex:\n      metavariable: $A\n      regex: secret\n");
+        String code = "f(a0, a1, a2, a3, a4, a5, a6, a7, a8, secret_key)\ng(secret)\nf(public)\nh(secret)\n";
+        assertEquals(List.of("f(a0, a1, a2, a3, a4, a5, a6, a7, a8, secret_key)", "g(secret)"), findings(yaml, code));
+        // the regex holds from the start of the text only
+        assertEquals(List.of(), findings(yaml, "f(my_secret)\n"));
+    }
+
+    @Test
+    void anAssignmentPatternStartsOnlyAtAssignmentsOfTheRightShape() {
+        String yaml = rule("pattern: |\n  $D = request.$W[...]\n  ...\n  open($D)\n");
+        String code = "d = request.args['f']\nopen(d)\n"
+                + "e = request.args\nopen(e)\n"
+                + "g = other.args['f']\nopen(g)\n";
+        assertEquals(List.of(1), lines(yaml, code));
+        // an imported alias is matched by the full dotted name
+        String full = rule("pattern: |\n  $D = flask.request.$W[...]\n  ...\n  open($D)\n");
+        assertEquals(List.of(2), lines(full, "from flask import request as rq\nd = rq.args['f']\nopen(d)\n"));
+        String shapes = rule("pattern: |\n  $X = $A + $B\n");
+        assertEquals(List.of(1, 3), lines(shapes, "x = a + b\ny = f(a)\nz = 'a' + 'b'\n"));
+    }
+
+    @Test
+    void literalPatternsMatchNamesAndExpressionsHoldingThem() {
+        String yaml = rule("pattern: print(\"hello\")\n");
+        String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
+        assertEquals(List.of(1, 3, 5), lines(yaml, code));
+        String dotted = rule("pattern: os.environ\n");
+        assertEquals(List.of(2, 4), lines(dotted, "import os\nx = os.environ\nfrom os import environ\ny = environ\n"));
+    }
+
+    @Test
     void aSecondPositiveTermMayEncloseOrLieWithinTheFirst() {
         String code = "a.bar(foo(1))\nfoo(2)\nb.bar(3)\n";
         String outerFirst = rule("patterns:\n  - pattern: $Y.bar(...)\n  - pattern: foo($X)\n");
