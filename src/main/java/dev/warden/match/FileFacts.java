@@ -163,6 +163,36 @@ final class FileFacts {
         return byKind.getOrDefault(kind, List.of());
     }
 
+    private Map<String, List<Expr>> callsByName;
+    private List<Expr> callsOfImportedNames;
+
+    /**
+     * The calls whose callee ends in {@code name} ({@code name(...)}, {@code x.name(...)}), and
+     * every call of a plain imported name ({@code run(...)} after {@code from m import f as run}),
+     * which may stand for any dotted name: a pattern whose callee ends in {@code name} can only
+     * match among these (without wildcard imports or symbolic propagation).
+     */
+    List<Expr> callsEndingIn(String name) {
+        if (callsByName == null) {
+            Map<String, List<Expr>> byName = new HashMap<>();
+            List<Expr> ofImported = new ArrayList<>();
+            ImportAliases imports = imports();
+            for (Expr e : expressions(Expr.Call.class)) {
+                Expr f = ((Expr.Call) e).func();
+                String last = f instanceof Expr.Name ? ((Expr.Name) f).id() : f instanceof Expr.Attribute ? ((Expr.Attribute) f).attr() : null;
+                if (last != null) byName.computeIfAbsent(last, k -> new ArrayList<>(2)).add(e);
+                if (f instanceof Expr.Name && imports.isImported(last)) ofImported.add(e);
+            }
+            callsByName = byName;
+            callsOfImportedNames = ofImported;
+        }
+        List<Expr> named = callsByName.getOrDefault(name, List.of());
+        if (callsOfImportedNames.isEmpty()) return named;
+        List<Expr> out = new ArrayList<>(named);
+        for (Expr e : callsOfImportedNames) if (!((Expr.Name) ((Expr.Call) e).func()).id().equals(name)) out.add(e);
+        return out;
+    }
+
     /** The expressions of some node kinds (in no particular order across kinds). */
     List<Expr> expressions(List<Class<? extends Expr>> kinds) {
         if (kinds.size() == 1) return expressions(kinds.get(0));

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * binary search over its occurrences), and whether some word starts with a text
  * ({@link #anyStartsWith}). Built in one pass over the bytes into an open-addressing set of
  * distinct words (a file of 2,000 words has about 350 distinct ones) with each word's occurrences
- * chained; sorted lists are made only when first asked for. A hash collision can only let a file
+ * chained; the index for prefixes (words grouped by their first two bytes) and each word's sorted
+ * occurrences are made only when first asked for. A hash collision can only let a file
  * through to real matching, never hide a match. Cached for the last file seen on each thread, so
  * every rule of a file shares it.
  */
@@ -37,7 +38,6 @@ public final class FileWords {
     private int[] heads;
     private int[][] positions;
     private boolean nonAsciiWords;
-    private String[] sorted;
 
     private FileWords(byte[] source, int length) {
         this.source = source;
@@ -95,20 +95,46 @@ public final class FileWords {
 
     /** Whether some word of the file starts with {@code prefix} (ASCII). */
     public boolean anyStartsWith(String prefix) {
-        if (sorted == null) {
-            String[] words = new String[size];
-            int n = 0;
-            for (int i = 0; i < hashes.length; i++) {
-                if (hashes[i] != 0) words[n++] = new String(source, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
-            }
-            Arrays.sort(words);
-            sorted = words;
+        int n = prefix.length();
+        if (n == 0) return size > 0;
+        if (n == 1) { // rare: look at every word
+            for (int i = 0; i < hashes.length; i++) if (hashes[i] != 0 && startsWith(i, prefix)) return true;
+            return false;
         }
-        int i = Arrays.binarySearch(sorted, prefix);
-        if (i >= 0) return true;
-        int next = -i - 1;
-        return next < sorted.length && sorted[next].startsWith(prefix);
+        if (bucketStart == null) indexByFirstTwoBytes();
+        int bucket = bucket(prefix.charAt(0), prefix.charAt(1));
+        for (int k = bucketStart[bucket]; k < bucketStart[bucket + 1]; k++) if (startsWith(bucketSlots[k], prefix)) return true;
+        return false;
     }
+
+    private boolean startsWith(int slot, String prefix) {
+        int start = starts[slot];
+        if (ends[slot] - start < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) if ((source[start + i] & 0xff) != prefix.charAt(i)) return false;
+        return true;
+    }
+
+    private static int bucket(int first, int second) { return (first * 31 + second) & (BUCKETS - 1); }
+
+    /** Groups the distinct words of two or more bytes by their first two (a counting sort: no comparisons). */
+    private void indexByFirstTwoBytes() {
+        int[] begin = new int[BUCKETS + 1];
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0 && ends[i] - starts[i] >= 2) begin[bucket(source[starts[i]] & 0xff, source[starts[i] + 1] & 0xff) + 1]++;
+        }
+        for (int b = 0; b < BUCKETS; b++) begin[b + 1] += begin[b];
+        int[] next = java.util.Arrays.copyOf(begin, BUCKETS);
+        int[] slots = new int[begin[BUCKETS]];
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0 && ends[i] - starts[i] >= 2) slots[next[bucket(source[starts[i]] & 0xff, source[starts[i] + 1] & 0xff)]++] = i;
+        }
+        bucketSlots = slots;
+        bucketStart = begin;
+    }
+
+    private static final int BUCKETS = 256;
+    private int[] bucketStart;
+    private int[] bucketSlots;
 
     /**
      * Whether the word may occur within bytes {@code [start, end)}: false only when it surely does

@@ -16,6 +16,12 @@ abstract class NameFilter {
 
     abstract boolean accepts(Expr target, FileContext file);
 
+    /**
+     * For a call filter: the identifier the callee of an accepted call ends with, unless it is a
+     * plain name that may stand for another (see {@link FileFacts#callsEndingIn}); else null.
+     */
+    String calleeLastName() { return null; }
+
     /** The filter for a pattern expression, or null when it has none. */
     static NameFilter of(Expr pattern) {
         if (pattern instanceof Expr.Call) {
@@ -55,6 +61,13 @@ abstract class NameFilter {
         private final NameFilter callee;
 
         Call(NameFilter callee) { this.callee = callee; }
+
+        @Override
+        String calleeLastName() {
+            if (callee instanceof Dotted) return ((Dotted) callee).last;
+            if (callee instanceof Named) return ((Named) callee).attr;
+            return null;
+        }
 
         @Override
         boolean accepts(Expr t, FileContext file) {

@@ -112,7 +112,9 @@ public final class SemgrepPattern {
             List<Class<? extends Expr>> kinds = rootKinds(p, options);
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            for (Expr t : kinds == null ? facts.expressions() : facts.expressions(kinds)) {
+            String callee = names == null || options.symbolicPropagation() || !facts.wildcardModules().isEmpty() ? null : names.calleeLastName();
+            List<Expr> targets = callee != null ? facts.callsEndingIn(callee) : kinds == null ? facts.expressions() : facts.expressions(kinds);
+            for (Expr t : targets) {
                 if (!mayMatch(p, t)) continue;
                 if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;

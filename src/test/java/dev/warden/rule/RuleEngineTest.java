@@ -66,6 +66,18 @@ class RuleEngineTest {
     }
 
     @Test
+    void callPatternsFindCallsByTheLastNameOfTheirCallee() {
+        String yaml = rule("pattern: os.system(...)\n");
+        String code = "import os\nos.system('a')\nfrom os import system as run\nrun('b')\nsystem('c')\nos.path.system('d')\nx.run('e')\n";
+        // an alias is a call of an imported name; `os.path.system` ends in the name but is another function
+        assertEquals(List.of(2, 4), lines(yaml, code));
+        String method = rule("pattern: $X.execute(...)\n");
+        assertEquals(List.of(1, 3), lines(method, "c.execute(q)\nexecute(q)\ndb.cursor().execute(q)\nc.executemany(q)\n"));
+        // a wildcard import may bring any name in
+        assertEquals(List.of(2), lines(rule("pattern: os.system(...)\n"), "from os import *\nsystem('x')\n"));
+    }
+
+    @Test
     void literalPatternsMatchNamesAndExpressionsHoldingThem() {
         String yaml = rule("pattern: print(\"hello\")\n");
         String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
