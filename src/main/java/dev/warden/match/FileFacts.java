@@ -193,6 +193,47 @@ final class FileFacts {
         return out;
     }
 
+    private Map<String, List<Expr>> callsByReceiverName;
+    private List<Expr> callsOnImportedChains;
+    private final Map<String, List<Expr>> callsOnReceiverCache = new HashMap<>();
+
+    /**
+     * The calls {@code R.m(...)} whose receiver R ends in {@code name} ({@code name.m(...)},
+     * {@code x.name.m(...)}), those on a chain whose leftmost name is imported (an alias may stand
+     * for the receiver), and those of a plain imported name: a pattern {@code a.name.$M(...)} can
+     * only match among these (without wildcard imports or symbolic propagation).
+     */
+    List<Expr> callsOnReceiverEndingIn(String name) {
+        List<Expr> cached = callsOnReceiverCache.get(name);
+        if (cached != null) return cached;
+        if (callsByReceiverName == null) {
+            Map<String, List<Expr>> byName = new HashMap<>();
+            List<Expr> onImported = new ArrayList<>();
+            ImportAliases imports = imports();
+            for (Expr e : expressions(Expr.Call.class)) {
+                Expr f = ((Expr.Call) e).func();
+                if (!(f instanceof Expr.Attribute)) continue;
+                Expr receiver = ((Expr.Attribute) f).value();
+                String last = receiver instanceof Expr.Name ? ((Expr.Name) receiver).id()
+                        : receiver instanceof Expr.Attribute ? ((Expr.Attribute) receiver).attr() : null;
+                if (last != null) byName.computeIfAbsent(last, k -> new ArrayList<>(2)).add(e);
+                Expr head = receiver;
+                while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
+                if (head instanceof Expr.Name && imports.isImported(((Expr.Name) head).id())) onImported.add(e);
+            }
+            callsByReceiverName = byName;
+            callsOnImportedChains = onImported;
+        }
+        callsEndingIn(name); // builds the calls of imported names
+        java.util.Set<Expr> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        out.addAll(callsByReceiverName.getOrDefault(name, List.of()));
+        out.addAll(callsOnImportedChains);
+        out.addAll(callsOfImportedNames);
+        List<Expr> list = new ArrayList<>(out);
+        callsOnReceiverCache.put(name, list);
+        return list;
+    }
+
     /** The expressions of some node kinds (in no particular order across kinds). */
     List<Expr> expressions(List<Class<? extends Expr>> kinds) {
         if (kinds.size() == 1) return expressions(kinds.get(0));

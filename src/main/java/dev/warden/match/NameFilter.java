@@ -22,6 +22,12 @@ abstract class NameFilter {
      */
     String calleeLastName() { return null; }
 
+    /**
+     * For a call filter {@code a.b.$M(...)}: the identifier the receiver of an accepted call's
+     * callee ends with, unless an import may stand for it (see {@link FileFacts#callsOnReceiverEndingIn}); else null.
+     */
+    String receiverLastName() { return null; }
+
     /** The filter for a pattern expression, or null when it has none. */
     static NameFilter of(Expr pattern) {
         if (pattern instanceof Expr.Call) {
@@ -67,6 +73,12 @@ abstract class NameFilter {
             if (callee instanceof Dotted) return ((Dotted) callee).last;
             if (callee instanceof Named) return ((Named) callee).attr;
             return null;
+        }
+
+        @Override
+        String receiverLastName() {
+            return callee instanceof OfReceiver && ((OfReceiver) callee).receiver instanceof Dotted
+                    ? ((Dotted) ((OfReceiver) callee).receiver).last : null;
         }
 
         @Override

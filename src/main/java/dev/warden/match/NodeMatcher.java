@@ -61,14 +61,14 @@ final class NodeMatcher {
     private int steps;
     private int attempts;
 
-    /** Regexes some metavariables' text must match to be bound (null: none). */
-    private final java.util.Map<String, java.util.regex.Pattern> bindRegexes;
+    /** Conditions some metavariables' bindings must meet (null: none). */
+    private final java.util.Map<String, List<BindingFilter>> bindingFilters;
 
     NodeMatcher(FileContext file) { this(file, null); }
 
-    NodeMatcher(FileContext file, java.util.Map<String, java.util.regex.Pattern> bindRegexes) {
+    NodeMatcher(FileContext file, java.util.Map<String, List<BindingFilter>> bindingFilters) {
         this.file = file;
-        this.bindRegexes = bindRegexes == null || bindRegexes.isEmpty() ? null : bindRegexes;
+        this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
     /** Starts a root attempt; the deadline is checked every 64 attempts (and every 1024 steps of one). */
@@ -133,17 +133,15 @@ final class NodeMatcher {
             }
             return false;
         }
-        if (bindRegexes != null && !textAllowed(name, value, start, end)) return false;
+        if (bindingFilters != null && !allowed(name, value, start, end)) return false;
         return k.go(env.with(name, new Binding(start, end, value)));
     }
 
-    private boolean textAllowed(String name, Object value, int start, int end) {
-        java.util.regex.Pattern regex = bindRegexes.get(name);
-        if (regex == null) return true;
-        dev.warden.python.Source source = file.source();
-        String text = value instanceof String ? (String) value
-                : start < 0 || end > source.length() || end < start ? "" : source.text(start, end);
-        return regex.matcher(text).lookingAt();
+    private boolean allowed(String name, Object value, int start, int end) {
+        List<BindingFilter> filters = bindingFilters.get(name);
+        if (filters == null) return true;
+        for (BindingFilter f : filters) if (!f.allows(value, file.source(), start, end)) return false;
+        return true;
     }
 
     /** An identifier position in the pattern (function name, attribute, keyword...): metavariable or literal. */

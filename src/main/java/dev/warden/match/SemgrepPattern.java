@@ -95,25 +95,27 @@ public final class SemgrepPattern {
 
     /**
      * Like {@link #matches(ParseResult, MatchOptions, boolean, Candidates)}; a metavariable named in
-     * {@code bindRegexes} is only bound to code whose text the regex matches from its start (a
-     * rule's {@code metavariable-regex}, checked while matching instead of on every match after).
+     * {@code filters} is only bound where they all allow it (a rule's conditions, checked while
+     * matching instead of on every match after).
      */
     public List<Match> matches(ParseResult file, MatchOptions options, boolean allBindings, Candidates candidates,
-                               Map<String, java.util.regex.Pattern> bindRegexes) {
+                               Map<String, List<BindingFilter>> filters) {
         List<Match> out = new ArrayList<>();
         if (candidates != null && candidates.isEmpty()) return out;
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
-        NodeMatcher matcher = new NodeMatcher(context, bindRegexes);
+        NodeMatcher matcher = new NodeMatcher(context, filters);
         Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             List<Class<? extends Expr>> kinds = rootKinds(p, options);
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            String callee = names == null || options.symbolicPropagation() || !facts.wildcardModules().isEmpty() ? null : names.calleeLastName();
-            List<Expr> targets = callee != null ? facts.callsEndingIn(callee) : kinds == null ? facts.expressions() : facts.expressions(kinds);
+            boolean indexed = names != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty();
+            String callee = indexed ? names.calleeLastName() : null, receiver = indexed ? names.receiverLastName() : null;
+            List<Expr> targets = callee != null ? facts.callsEndingIn(callee) : receiver != null ? facts.callsOnReceiverEndingIn(receiver)
+                    : kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (!mayMatch(p, t)) continue;
                 if (names != null && !names.mayMatch(t, context)) continue;

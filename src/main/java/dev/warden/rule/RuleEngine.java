@@ -1,6 +1,7 @@
 package dev.warden.rule;
 
 import dev.warden.match.Binding;
+import dev.warden.match.BindingFilter;
 import dev.warden.match.Candidates;
 import dev.warden.match.Match;
 import dev.warden.match.MatchOptions;
@@ -179,7 +180,7 @@ public final class RuleEngine {
      * unrestricted answer is cached.
      */
     private List<Ranged> evaluate(Formula f, Candidates candidates) {
-        boolean cacheable = candidates == null && bindRegexes == null;
+        boolean cacheable = candidates == null && bindingFilters == null;
         if (cacheable) {
             List<Ranged> cached = cache.get(f);
             if (cached != null) return cached;
@@ -190,44 +191,76 @@ public final class RuleEngine {
     }
 
     /**
-     * While the first positive term of a conjunction is matched: its {@code metavariable-regex}
-     * filters, applied as the metavariables are bound. The same filters still run on the
-     * conjunction's ranges afterwards, so this only saves the work of matches they would drop.
+     * While the first positive term of a conjunction is matched: the conjunction's conditions that
+     * can be checked on one binding ({@link BindingFilter}), applied as the metavariables are bound.
+     * The same conditions still run on the conjunction's ranges afterwards, so this only saves the
+     * work of matches they would drop.
      */
-    private Map<String, java.util.regex.Pattern> bindRegexes;
+    private Map<String, List<BindingFilter>> bindingFilters;
 
-    /** A conjunction's first positive term, its plain regex filters pushed into matching when it is made of patterns only. */
+    /** A conjunction's first positive term, with its conditions pushed into matching where they can be. */
     private List<Ranged> evaluateFiltered(Formula term, Formula.And f, Candidates candidates) {
-        if (bindRegexes != null || f.as() != null || !patternsOnly(term)) return evaluate(term, candidates);
-        Map<String, java.util.regex.Pattern> filters = null;
+        if (bindingFilters != null || f.as() != null || !positiveOnly(term)) return evaluate(term, candidates);
+        Map<String, List<BindingFilter>> filters = new java.util.HashMap<>();
         for (Condition c : f.conditions()) {
-            if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation()) {
-                if (filters == null) filters = new java.util.HashMap<>();
-                if (filters.putIfAbsent(m.metavariable(), m.regex()) != null) return evaluate(term, candidates); // two on one: keep it simple
-            }
+            BindingFilter filter = bindingFilter(c);
+            String mv = c instanceof Condition.MetavariableRegex m ? m.metavariable()
+                    : c instanceof Condition.MetavariablePattern m ? m.metavariable() : null;
+            if (filter != null) filters.computeIfAbsent(mv, k -> new ArrayList<>(1)).add(filter);
         }
-        if (filters == null) return evaluate(term, candidates);
-        bindRegexes = filters;
+        if (filters.isEmpty()) return evaluate(term, candidates);
+        bindingFilters = filters;
         try {
             return evaluate(term, candidates);
         } finally {
-            bindRegexes = null;
+            bindingFilters = null;
         }
     }
 
-    /** A pattern, or a choice of patterns. */
-    private static boolean patternsOnly(Formula f) {
+    /** The check on one binding a condition amounts to, or null when it needs more than that. */
+    private static BindingFilter bindingFilter(Condition c) {
+        if (c instanceof Condition.MetavariableRegex m) return m.constantPropagation() ? null : BindingFilter.regex(m.regex());
+        if (c instanceof Condition.MetavariablePattern m && (m.language() == null || m.language().equals("python"))) {
+            // a choice of plain names (`chmod`, `lchmod`): an identifier binding must be one of them
+            java.util.Set<String> names = new java.util.HashSet<>();
+            return plainNames(m.formula(), names) ? BindingFilter.identifiers(names) : null;
+        }
+        return null;
+    }
+
+    private static boolean plainNames(Formula f, java.util.Set<String> out) {
+        if (f instanceof Formula.Pattern p) {
+            if (p.compiled() == null || !p.compiled().pattern().isExpression()) return false;
+            if (!(p.compiled().pattern().expression() instanceof dev.warden.python.ast.Expr.Name n) || n.id().startsWith("$")) return false;
+            out.add(n.id());
+            return true;
+        }
+        if (f instanceof Formula.Or o) {
+            for (Formula g : o.alternatives()) if (!plainNames(g, out)) return false;
+            return true;
+        }
+        if (f instanceof Formula.And a) {
+            // `patterns: [pattern-either: [...]]` with nothing else
+            return a.terms().size() == 1 && a.conditions().isEmpty() && a.focus().isEmpty() && a.as() == null && plainNames(a.terms().get(0), out);
+        }
+        return false;
+    }
+
+    /** A pattern, or a choice or conjunction built of them (no insides or regexes at the top). */
+    private static boolean positiveOnly(Formula f) {
         if (f instanceof Formula.Pattern) return true;
-        if (!(f instanceof Formula.Or)) return false;
-        for (Formula g : ((Formula.Or) f).alternatives()) if (!patternsOnly(g)) return false;
-        return true;
+        if (f instanceof Formula.Or) {
+            for (Formula g : ((Formula.Or) f).alternatives()) if (!positiveOnly(g)) return false;
+            return true;
+        }
+        return f instanceof Formula.And;
     }
 
     private List<Ranged> compute(Formula f, Candidates candidates) {
         if (f instanceof Formula.Pattern) {
             List<Ranged> out = new ArrayList<>();
             if (((Formula.Pattern) f).compiled() == null) return out; // a pattern for another language
-            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true, candidates, bindRegexes)) {
+            for (Match m : ((Formula.Pattern) f).compiled().matches(file, options, true, candidates, bindingFilters)) {
                 out.add(new Ranged(m.start(), m.end(), m.bindings()));
             }
             return out;
@@ -278,6 +311,15 @@ public final class RuleEngine {
      * terms are not evaluated.
      */
     private List<Ranged> and(Formula.And f, List<Ranged> seed, Candidates candidates) {
+        Map<String, List<BindingFilter>> filters = bindingFilters;
+        try {
+            return andTerms(f, seed, candidates);
+        } finally {
+            bindingFilters = filters;
+        }
+    }
+
+    private List<Ranged> andTerms(Formula.And f, List<Ranged> seed, Candidates candidates) {
         List<Ranged> current = seed;
         // focus can move a range outside its positive terms' ranges, so they are then not restricted
         Candidates positiveCandidates = f.focus().isEmpty() ? candidates : null;
@@ -320,6 +362,8 @@ public final class RuleEngine {
             else if (current == null) current = evaluateFiltered(term, f, positiveCandidates);
             else current = intersect(current, evaluate(term, candidates(current)));
         }
+        // binding filters pushed down from an enclosing conjunction were for its positive terms only
+        bindingFilters = null;
         boolean onlyInsides = current == null;
         for (Formula inside : insides) {
             if (current != null && current.isEmpty()) return List.of();

@@ -78,6 +78,23 @@ class RuleEngineTest {
     }
 
     @Test
+    void callPatternsOnAFixedReceiverFindItsCallsAndAliases() {
+        String yaml = rule("pattern: subprocess.$F(...)\n");
+        String code = "import subprocess\nsubprocess.run(a)\nimport subprocess as sp\nsp.call(b)\n"
+                + "from subprocess import Popen\nPopen(c)\nx.subprocess.run(d)\nother.run(e)\n";
+        assertEquals(List.of(2, 4, 6), lines(yaml, code));
+    }
+
+    @Test
+    void metavariablePatternOfPlainNamesIsAppliedWhileMatching() {
+        String yaml = rule("patterns:\n  - pattern-either:\n    - patterns:\n      - pattern: os.$M($F, $B)\n"
+                + "  - metavariable-pattern:\n      metavariable: $M\n      patterns:\n        - pattern-either:\n"
+                + "          - pattern: chmod\n          - pattern: lchmod\n");
+        String code = "import os\nos.chmod(p, 0o777)\nos.rename(p, q)\nos.lchmod(p, 1)\nos.chmodx(p, 2)\n";
+        assertEquals(List.of(2, 4), lines(yaml, code));
+    }
+
+    @Test
     void literalPatternsMatchNamesAndExpressionsHoldingThem() {
         String yaml = rule("pattern: print(\"hello\")\n");
         String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
