@@ -34,6 +34,25 @@ final class Env {
         return out;
     }
 
+    int size() {
+        int n = 0;
+        for (Env e = this; e.name != null; e = e.next) n++;
+        return n;
+    }
+
+    /** Writes each binding's name, and its start, end and bound node's start (-1 for text), from {@code at} on. */
+    void fill(String[] names, int[] numbers, int at) {
+        int i = 0;
+        for (Env e = this; e.name != null; e = e.next, i++) {
+            names[i] = e.name;
+            numbers[at++] = e.binding.start();
+            numbers[at++] = e.binding.end();
+            // the same place may be bound to different code (a variable, or what it was assigned)
+            Object v = e.binding.value();
+            numbers[at++] = v instanceof dev.warden.python.ast.Located ? ((dev.warden.python.ast.Located) v).start() : -1;
+        }
+    }
+
     private void addTo(Map<String, Binding> out) {
         if (name == null) return;
         next.addTo(out);

@@ -319,6 +319,10 @@ final class NodeMatcher {
      * the target's full name.
      */
     private boolean aliasedChain(Expr.Attribute p, Expr t, Env env, K k) {
+        Expr patternHead = p.value();
+        while (patternHead instanceof Expr.Attribute) patternHead = ((Expr.Attribute) patternHead).value();
+        // the pattern must start with a written name ($X.$F has nothing to resolve)
+        if (!(patternHead instanceof Expr.Name) || isMetavariable(((Expr.Name) patternHead).id())) return false;
         Expr head = t;
         while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
         // only an imported leading name can make the target's full name differ from its spelling
@@ -967,6 +971,12 @@ final class NodeMatcher {
     /** One parameter with its kind and default, flattened from {@code arguments}. */
     private record Param(int kind, Arg arg, Expr dflt) {}
 
+    /** Whether a pattern's parameter list is {@code (...)} alone, which any list matches. */
+    private static boolean anyParameters(Arguments p) {
+        return p.posonlyargs().isEmpty() && p.args().size() == 1 && p.vararg() == null && p.kwonlyargs().isEmpty()
+                && p.kwarg() == null && p.defaults().isEmpty() && isDots(p.args().get(0)) && p.args().get(0).annotation() == null;
+    }
+
     private static List<Param> params(Arguments a) {
         List<Param> out = new ArrayList<>();
         List<Arg> positional = new ArrayList<>(a.posonlyargs());
@@ -982,6 +992,7 @@ final class NodeMatcher {
     }
 
     private boolean parameters(Arguments p, Arguments t, Env env, K k) {
+        if (anyParameters(p)) return k.go(env);
         List<Param> ps = params(p), ts = params(t);
         return seq(ps, 0, ts, 0, paramElement, x -> isDots(x.arg()), x -> dotsMetavariable(x.arg()), true, env, ignoringEnd(k));
     }

@@ -203,10 +203,9 @@ public final class SemgrepPattern {
         public boolean go(Env env, int seqEnd) { return seqEnd >= 0 && record(env, seqEnd); }
 
         private boolean record(Env env, int matchEnd) {
-            Map<String, Binding> bindings = env.toMap();
-            Object key = allBindings ? List.of(start, matchEnd, BindingKey.of(bindings)) : List.of(start, matchEnd);
+            Object key = allBindings ? BindingKey.of(start, matchEnd, env) : (Object) (((long) start << 32) | (matchEnd & 0xffffffffL));
             if (seen.add(key)) {
-                out.add(new Match(start, matchEnd, bindings));
+                out.add(new Match(start, matchEnd, env.toMap()));
                 found++;
             }
             return !allBindings || found >= MAX_BINDINGS_PER_PLACE;
