@@ -46,8 +46,12 @@ public final class SemgrepPattern {
     /** For a pattern starting with an assignment: its value, whose root kind the target's must have (see {@link #mayMatch(Expr, Expr)}). */
     private final Expr assignedShape;
 
+    /** Whether the root of an expression pattern is a plain dotted name. */
+    private final boolean dottedRoot;
+
     private SemgrepPattern(Pattern pattern) {
         this.pattern = pattern;
+        this.dottedRoot = pattern.isExpression() && DottedNames.literal(pattern.expression()) != null;
         Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
         this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
         this.assignedShape = first instanceof Stmt.Assign ? ((Stmt.Assign) first).value() : null;
@@ -117,7 +121,7 @@ public final class SemgrepPattern {
             List<Expr> targets = callee != null ? facts.callsEndingIn(callee) : receiver != null ? facts.callsOnReceiverEndingIn(receiver)
                     : kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
-                if (!mayMatch(p, t)) continue;
+                if (!(dottedRoot ? t instanceof Expr.Name || t instanceof Expr.Attribute : mayMatch(p, t))) continue;
                 if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
