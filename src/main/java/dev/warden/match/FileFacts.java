@@ -165,6 +165,7 @@ final class FileFacts {
 
     private Map<String, List<Expr>> callsByName;
     private List<Expr> callsOfImportedNames;
+    private final Map<String, List<Expr>> callsEndingInCache = new HashMap<>();
 
     /**
      * The calls whose callee ends in {@code name} ({@code name(...)}, {@code x.name(...)}), and
@@ -188,8 +189,11 @@ final class FileFacts {
         }
         List<Expr> named = callsByName.getOrDefault(name, List.of());
         if (callsOfImportedNames.isEmpty()) return named;
+        List<Expr> cached = callsEndingInCache.get(name);
+        if (cached != null) return cached;
         List<Expr> out = new ArrayList<>(named);
         for (Expr e : callsOfImportedNames) if (!((Expr.Name) ((Expr.Call) e).func()).id().equals(name)) out.add(e);
+        callsEndingInCache.put(name, out);
         return out;
     }
 

@@ -46,6 +46,9 @@ public final class SemgrepPattern {
     /** For a pattern starting with an assignment: its value, whose root kind the target's must have (see {@link #mayMatch(Expr, Expr)}). */
     private final Expr assignedShape;
 
+    /** For a statement pattern starting with a call statement ({@code logger.$F(...)}), the call's name filter; else null. */
+    private final NameFilter firstCall;
+
     /** Whether the root of an expression pattern is a plain dotted name. */
     private final boolean dottedRoot;
 
@@ -55,6 +58,8 @@ public final class SemgrepPattern {
         Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
         this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
         this.assignedShape = first instanceof Stmt.Assign ? ((Stmt.Assign) first).value() : null;
+        this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
+                ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -117,9 +122,8 @@ public final class SemgrepPattern {
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = names != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty();
-            String callee = indexed ? names.calleeLastName() : null, receiver = indexed ? names.receiverLastName() : null;
-            List<Expr> targets = callee != null ? facts.callsEndingIn(callee) : receiver != null ? facts.callsOnReceiverEndingIn(receiver)
-                    : kinds == null ? facts.expressions() : facts.expressions(kinds);
+            List<Expr> targets = indexed ? callsAllowedBy(names, facts) : null;
+            if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (!(dottedRoot ? t instanceof Expr.Name || t instanceof Expr.Attribute : mayMatch(p, t))) continue;
                 if (names != null && !names.mayMatch(t, context)) continue;
@@ -136,11 +140,19 @@ public final class SemgrepPattern {
             // a match starts at a statement of the block (or its decorators) and ends within the
             // block; a single statement (not `...`) matches that statement alone
             boolean oneStatement = ps.size() == 1 && !NodeMatcher.isDots(ps.get(0)) && NodeMatcher.dotsMetavariable(ps.get(0)) == null;
+            // a first statement that is a call: the target's first statement must hold one the call index allows
+            Candidates calls = null;
+            if (firstCall != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+                List<Expr> allowed = callsAllowedBy(firstCall, facts);
+                if (allowed != null && allowed.isEmpty()) return out;
+                if (allowed != null) calls = rangesOf(allowed);
+            }
             for (FileFacts.Place place : kinds == null ? facts.places() : facts.places(kinds)) {
                 Stmt first = place.statement();
                 int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
                 if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
                 if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
+                if (calls != null && !calls.anyOverlapping(first.start(), first.end())) continue;
                 if (!hasNestedKinds(facts, first)) continue;
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
@@ -150,6 +162,25 @@ public final class SemgrepPattern {
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
         return out;
+    }
+
+    /**
+     * The calls a call pattern's filter can accept, from the file's call indexes (by the callee's
+     * last name, or its receiver's), or null when the filter names neither (only valid without
+     * symbolic propagation and wildcard imports).
+     */
+    private static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts) {
+        String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
+        return callee != null ? facts.callsEndingIn(callee) : receiver != null ? facts.callsOnReceiverEndingIn(receiver) : null;
+    }
+
+    private static Candidates rangesOf(List<Expr> nodes) {
+        int[] starts = new int[nodes.size()], ends = new int[nodes.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = nodes.get(i).start();
+            ends[i] = nodes.get(i).end();
+        }
+        return Candidates.of(starts, ends);
     }
 
     /** Most sets of bindings reported for one place; more would only repeat the same finding. */

@@ -95,6 +95,15 @@ class RuleEngineTest {
     }
 
     @Test
+    void aSequenceStartingWithACallStartsAtStatementsHoldingSuchACall() {
+        String yaml = rule("pattern: |\n  logger.$F(...)\n  ...\n  raise\n");
+        String code = "def f():\n    try:\n        g()\n    except E:\n        x = logger.error('a')\n        raise\n"
+                + "def h():\n    try:\n        g()\n    except E:\n        other.error('a')\n        raise\n";
+        assertEquals(List.of(5), lines(yaml, code));
+        assertEquals(List.of(), lines(yaml, "raise\n"));
+    }
+
+    @Test
     void literalPatternsMatchNamesAndExpressionsHoldingThem() {
         String yaml = rule("pattern: print(\"hello\")\n");
         String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
