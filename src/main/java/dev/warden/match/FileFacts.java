@@ -198,14 +198,14 @@ final class FileFacts {
     }
 
     private Map<String, List<Expr>> callsByReceiverName;
-    private List<Expr> callsOnImportedChains;
+    private List<Expr> callsOnImportedReceivers;
     private final Map<String, List<Expr>> callsOnReceiverCache = new HashMap<>();
 
     /**
      * The calls {@code R.m(...)} whose receiver R ends in {@code name} ({@code name.m(...)},
-     * {@code x.name.m(...)}), those on a chain whose leftmost name is imported (an alias may stand
-     * for the receiver), and those of a plain imported name: a pattern {@code a.name.$M(...)} can
-     * only match among these (without wildcard imports or symbolic propagation).
+     * {@code x.name.m(...)}), those whose receiver is an imported name (an alias may stand for
+     * it), and those of a plain imported name: a pattern {@code a.name.$M(...)} can only match
+     * among these (without wildcard imports or symbolic propagation).
      */
     List<Expr> callsOnReceiverEndingIn(String name) {
         List<Expr> cached = callsOnReceiverCache.get(name);
@@ -221,21 +221,53 @@ final class FileFacts {
                 String last = receiver instanceof Expr.Name ? ((Expr.Name) receiver).id()
                         : receiver instanceof Expr.Attribute ? ((Expr.Attribute) receiver).attr() : null;
                 if (last != null) byName.computeIfAbsent(last, k -> new ArrayList<>(2)).add(e);
-                Expr head = receiver;
-                while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
-                if (head instanceof Expr.Name && imports.isImported(((Expr.Name) head).id())) onImported.add(e);
+                // an import resolves only the leftmost name of a chain: a longer receiver keeps its
+                // last name, a receiver that is one imported name may stand for any dotted name
+                if (receiver instanceof Expr.Name && imports.isImported(((Expr.Name) receiver).id())) onImported.add(e);
             }
             callsByReceiverName = byName;
-            callsOnImportedChains = onImported;
+            callsOnImportedReceivers = onImported;
         }
         callsEndingIn(name); // builds the calls of imported names
         java.util.Set<Expr> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         out.addAll(callsByReceiverName.getOrDefault(name, List.of()));
-        out.addAll(callsOnImportedChains);
+        out.addAll(callsOnImportedReceivers);
         out.addAll(callsOfImportedNames);
         List<Expr> list = new ArrayList<>(out);
         callsOnReceiverCache.put(name, list);
         return list;
+    }
+
+    private Map<String, List<Expr>> namesByLast;
+    private List<Expr> importedNames;
+    private final Map<String, List<Expr>> dottedCache = new HashMap<>();
+
+    /**
+     * The names and attributes a plain dotted pattern ({@code os.environ}) can match: attributes
+     * named like its last part, names spelled like it, and every name that is imported (an alias
+     * may stand for it); valid without wildcard imports or symbolic propagation.
+     */
+    List<Expr> dottedNameCandidates(String dotted) {
+        String last = dotted.substring(dotted.lastIndexOf('.') + 1);
+        List<Expr> cached = dottedCache.get(last);
+        if (cached != null) return cached;
+        if (namesByLast == null) {
+            Map<String, List<Expr>> byLast = new HashMap<>();
+            List<Expr> imported = new ArrayList<>();
+            ImportAliases imports = imports();
+            for (Expr e : expressions(Expr.Name.class)) {
+                String id = ((Expr.Name) e).id();
+                byLast.computeIfAbsent(id, k -> new ArrayList<>(2)).add(e);
+                if (imports.isImported(id)) imported.add(e);
+            }
+            for (Expr e : expressions(Expr.Attribute.class)) byLast.computeIfAbsent(((Expr.Attribute) e).attr(), k -> new ArrayList<>(2)).add(e);
+            namesByLast = byLast;
+            importedNames = imported;
+        }
+        List<Expr> out = new ArrayList<>(namesByLast.getOrDefault(last, List.of()));
+        for (Expr e : importedNames) if (!((Expr.Name) e).id().equals(last)) out.add(e);
+        dottedCache.put(last, out);
+        return out;
     }
 
     /** The expressions of some node kinds (in no particular order across kinds). */

@@ -50,9 +50,20 @@ abstract class NameFilter {
         return null;
     }
 
-    /** A plain name the matcher may still accept: a variable (symbolic propagation) or an imported name. */
-    private static boolean mayStandForAnother(Expr.Name name, FileContext file) {
-        return file.options().symbolicPropagation() || file.imports().isImported(name.id());
+    /**
+     * A plain name the matcher may still accept: an imported name, or (symbolic propagation) a
+     * variable whose one known value this filter accepts.
+     */
+    final boolean mayStandForAnother(Expr.Name name, FileContext file) {
+        return file.imports().isImported(name.id()) || holdsAccepted(name, file);
+    }
+
+    /** With symbolic propagation: whether the name's known value (which the matcher also tries) is accepted. */
+    final boolean holdsAccepted(Expr.Name name, FileContext file) {
+        if (!file.options().symbolicPropagation()) return false;
+        Expr value = file.symbolicValue(name);
+        // one step: a value that is itself a name is let through
+        return value != null && (value instanceof Expr.Name || accepts(value, file));
     }
 
     /** Whether the leftmost name of an attribute chain is imported (it may then be an alias). */
@@ -84,7 +95,7 @@ abstract class NameFilter {
         @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Call) return callee.mayMatch(((Expr.Call) t).func(), file);
-            return t instanceof Expr.Name && file.options().symbolicPropagation();
+            return t instanceof Expr.Name && holdsAccepted((Expr.Name) t, file);
         }
     }
 
@@ -97,7 +108,7 @@ abstract class NameFilter {
         @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Subscript) return value.mayMatch(((Expr.Subscript) t).value(), file);
-            return t instanceof Expr.Name && file.options().symbolicPropagation();
+            return t instanceof Expr.Name && holdsAccepted((Expr.Name) t, file);
         }
     }
 

@@ -123,6 +123,9 @@ public final class SemgrepPattern {
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = names != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty();
             List<Expr> targets = indexed ? callsAllowedBy(names, facts) : null;
+            if (targets == null && dottedRoot && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+                targets = facts.dottedNameCandidates(DottedNames.literal(p));
+            }
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (!(dottedRoot ? t instanceof Expr.Name || t instanceof Expr.Attribute : mayMatch(p, t))) continue;

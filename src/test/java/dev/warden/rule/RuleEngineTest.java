@@ -104,6 +104,14 @@ class RuleEngineTest {
     }
 
     @Test
+    void withSymbolicPropagationANameStandsOnlyForItsKnownValue() {
+        String yaml = rule("options:\n  symbolic_propagation: true\npattern: subprocess.$F(...)\n");
+        String code = "import subprocess\nx = subprocess\nx.run(a)\nf = subprocess.run\nf(b)\n"
+                + "y = other\ny.run(c)\ng = other.run\ng(d)\nsubprocess.Popen(e)\n";
+        assertEquals(List.of(3, 5, 10), lines(yaml, code));
+    }
+
+    @Test
     void literalPatternsMatchNamesAndExpressionsHoldingThem() {
         String yaml = rule("pattern: print(\"hello\")\n");
         String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
