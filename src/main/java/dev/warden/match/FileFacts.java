@@ -109,10 +109,30 @@ final class FileFacts {
     List<Place> places(List<Class<? extends Stmt>> kinds) {
         places();
         if (kinds.size() == 1) return placesByKind.getOrDefault(kinds.get(0), List.of());
+        List<Place> cached = placesOfKinds.get(kinds);
+        if (cached != null) return cached;
         List<Place> out = new ArrayList<>();
         for (Class<?> kind : kinds) out.addAll(placesByKind.getOrDefault(kind, List.of()));
         out.sort((a, b) -> Integer.compare(a.rank, b.rank));
+        placesOfKinds.put(List.copyOf(kinds), out);
         return out;
+    }
+
+    private final Map<List<Class<? extends Stmt>>, List<Place>> placesOfKinds = new HashMap<>();
+    private java.util.IdentityHashMap<Expr, Place> assignmentsByValue;
+
+    /** The place of the assignment ({@code x = v} or {@code x: T = v}) whose value is {@code value}, or null. */
+    Place assignmentOf(Expr value) {
+        if (assignmentsByValue == null) {
+            java.util.IdentityHashMap<Expr, Place> byValue = new java.util.IdentityHashMap<>();
+            for (Place p : places()) {
+                Stmt st = p.statement();
+                Expr v = st instanceof Stmt.Assign ? ((Stmt.Assign) st).value() : st instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) st).value() : null;
+                if (v != null) byValue.put(v, p);
+            }
+            assignmentsByValue = byValue;
+        }
+        return assignmentsByValue.get(value);
     }
 
     private Map<Class<?>, int[]> startsByKind;

@@ -150,7 +150,20 @@ public final class SemgrepPattern {
                 if (allowed != null && allowed.isEmpty()) return out;
                 if (allowed != null) calls = rangesOf(allowed);
             }
-            for (FileFacts.Place place : kinds == null ? facts.places() : facts.places(kinds)) {
+            List<FileFacts.Place> places = kinds == null ? facts.places() : facts.places(kinds);
+            // an assignment of a call: only the assignments of calls the call index allows
+            if (assignedValue != null && kinds != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+                List<Expr> allowed = callsAllowedBy(assignedValue, facts);
+                if (allowed != null) {
+                    List<FileFacts.Place> some = new ArrayList<>();
+                    for (Expr call : allowed) {
+                        FileFacts.Place place = facts.assignmentOf(call);
+                        if (place != null && kinds.contains(place.statement().getClass())) some.add(place);
+                    }
+                    places = some;
+                }
+            }
+            for (FileFacts.Place place : places) {
                 Stmt first = place.statement();
                 int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
                 if (candidates != null && !candidates.anyOverlapping(start, maxEnd)) continue;
