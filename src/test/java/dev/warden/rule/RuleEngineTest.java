@@ -62,7 +62,7 @@ class RuleEngineTest {
         String full = rule("pattern: |\n  $D = flask.request.$W[...]\n  ...\n  open($D)\n");
         assertEquals(List.of(2), lines(full, "from flask import request as rq\nd = rq.args['f']\nopen(d)\n"));
         String call = rule("pattern: |\n  $D = request.$W(...)\n  ...\n  open($D)\n");
-        assertEquals(List.of(1, 5), lines(call, "d = request.get('f')\nopen(d)\nd: str = other.get('f')\nopen(d)\n"
+        assertEquals(List.of(1, 5), lines(call, "d = request.get('f')\nopen(d)\nc: str = other.get('f')\nopen(c)\n"
                 + "e: str = request.get('g')\nopen(e)\nf = request.get\nopen(f)\n"));
         String shapes = rule("pattern: |\n  $X = $A + $B\n");
         assertEquals(List.of(1, 3), lines(shapes, "x = a + b\ny = f(a)\nz = 'a' + 'b'\n"));
