@@ -183,9 +183,7 @@ final class FileFacts {
         return byKind.getOrDefault(kind, List.of());
     }
 
-    private Map<String, List<Expr>> callsByName;
-    private List<Expr> callsOfImportedNames;
-    private final Map<String, List<Expr>> callsEndingInCache = new HashMap<>();
+    private NameIndex calls, callsOnReceivers, dottedNames;
 
     /**
      * The calls whose callee ends in {@code name} ({@code name(...)}, {@code x.name(...)}), and
@@ -194,101 +192,52 @@ final class FileFacts {
      * match among these (without wildcard imports or symbolic propagation).
      */
     List<Expr> callsEndingIn(String name) {
-        if (callsByName == null) {
-            Map<String, List<Expr>> byName = new HashMap<>();
-            List<Expr> ofImported = new ArrayList<>();
-            ImportAliases imports = imports();
-            for (Expr e : expressions(Expr.Call.class)) {
-                Expr f = ((Expr.Call) e).func();
-                String last = f instanceof Expr.Name ? ((Expr.Name) f).id() : f instanceof Expr.Attribute ? ((Expr.Attribute) f).attr() : null;
-                if (last != null) byName.computeIfAbsent(last, k -> new ArrayList<>(2)).add(e);
-                if (f instanceof Expr.Name && imports.isImported(last)) ofImported.add(e);
-            }
-            callsByName = byName;
-            callsOfImportedNames = ofImported;
-        }
-        List<Expr> named = callsByName.getOrDefault(name, List.of());
-        if (callsOfImportedNames.isEmpty()) return named;
-        List<Expr> cached = callsEndingInCache.get(name);
-        if (cached != null) return cached;
-        List<Expr> out = new ArrayList<>(named);
-        for (Expr e : callsOfImportedNames) if (!((Expr.Name) ((Expr.Call) e).func()).id().equals(name)) out.add(e);
-        callsEndingInCache.put(name, out);
-        return out;
+        if (calls == null) calls = new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()), this::callOfImportedName);
+        return calls.candidates(name);
     }
-
-    private Map<String, List<Expr>> callsByReceiverName;
-    private List<Expr> callsOnImportedReceivers;
-    private final Map<String, List<Expr>> callsOnReceiverCache = new HashMap<>();
 
     /**
      * The calls {@code R.m(...)} whose receiver R ends in {@code name} ({@code name.m(...)},
-     * {@code x.name.m(...)}), those whose receiver is an imported name (an alias may stand for
-     * it), and those of a plain imported name: a pattern {@code a.name.$M(...)} can only match
-     * among these (without wildcard imports or symbolic propagation).
+     * {@code x.name.m(...)}), those whose receiver is an imported name, and those of a plain
+     * imported name: a pattern {@code a.name.$M(...)} can only match among these (without wildcard
+     * imports or symbolic propagation). An import resolves only the leftmost name of a chain, so a
+     * longer receiver keeps its last name.
      */
     List<Expr> callsOnReceiverEndingIn(String name) {
-        List<Expr> cached = callsOnReceiverCache.get(name);
-        if (cached != null) return cached;
-        if (callsByReceiverName == null) {
-            Map<String, List<Expr>> byName = new HashMap<>();
-            List<Expr> onImported = new ArrayList<>();
-            ImportAliases imports = imports();
-            for (Expr e : expressions(Expr.Call.class)) {
+        if (callsOnReceivers == null) {
+            callsOnReceivers = new NameIndex(expressions(Expr.Call.class), e -> {
                 Expr f = ((Expr.Call) e).func();
-                if (!(f instanceof Expr.Attribute)) continue;
-                Expr receiver = ((Expr.Attribute) f).value();
-                String last = receiver instanceof Expr.Name ? ((Expr.Name) receiver).id()
-                        : receiver instanceof Expr.Attribute ? ((Expr.Attribute) receiver).attr() : null;
-                if (last != null) byName.computeIfAbsent(last, k -> new ArrayList<>(2)).add(e);
-                // an import resolves only the leftmost name of a chain: a longer receiver keeps its
-                // last name, a receiver that is one imported name may stand for any dotted name
-                if (receiver instanceof Expr.Name && imports.isImported(((Expr.Name) receiver).id())) onImported.add(e);
-            }
-            callsByReceiverName = byName;
-            callsOnImportedReceivers = onImported;
+                return f instanceof Expr.Attribute ? lastName(((Expr.Attribute) f).value()) : null;
+            }, e -> {
+                Expr f = ((Expr.Call) e).func();
+                return callOfImportedName(e) || f instanceof Expr.Attribute && isImportedName(((Expr.Attribute) f).value());
+            });
         }
-        callsEndingIn(name); // builds the calls of imported names
-        java.util.Set<Expr> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        out.addAll(callsByReceiverName.getOrDefault(name, List.of()));
-        out.addAll(callsOnImportedReceivers);
-        out.addAll(callsOfImportedNames);
-        List<Expr> list = new ArrayList<>(out);
-        callsOnReceiverCache.put(name, list);
-        return list;
+        return callsOnReceivers.candidates(name);
     }
-
-    private Map<String, List<Expr>> namesByLast;
-    private List<Expr> importedNames;
-    private final Map<String, List<Expr>> dottedCache = new HashMap<>();
 
     /**
      * The names and attributes a plain dotted pattern ({@code os.environ}) can match: attributes
-     * named like its last part, names spelled like it, and every name that is imported (an alias
-     * may stand for it); valid without wildcard imports or symbolic propagation.
+     * named like its last part, names spelled like it, and every imported name (an alias may stand
+     * for it); valid without wildcard imports or symbolic propagation.
      */
     List<Expr> dottedNameCandidates(String dotted) {
-        String last = dotted.substring(dotted.lastIndexOf('.') + 1);
-        List<Expr> cached = dottedCache.get(last);
-        if (cached != null) return cached;
-        if (namesByLast == null) {
-            Map<String, List<Expr>> byLast = new HashMap<>();
-            List<Expr> imported = new ArrayList<>();
-            ImportAliases imports = imports();
-            for (Expr e : expressions(Expr.Name.class)) {
-                String id = ((Expr.Name) e).id();
-                byLast.computeIfAbsent(id, k -> new ArrayList<>(2)).add(e);
-                if (imports.isImported(id)) imported.add(e);
-            }
-            for (Expr e : expressions(Expr.Attribute.class)) byLast.computeIfAbsent(((Expr.Attribute) e).attr(), k -> new ArrayList<>(2)).add(e);
-            namesByLast = byLast;
-            importedNames = imported;
+        if (dottedNames == null) {
+            List<Expr> namesAndAttributes = new ArrayList<>(expressions(Expr.Name.class));
+            namesAndAttributes.addAll(expressions(Expr.Attribute.class));
+            dottedNames = new NameIndex(namesAndAttributes, FileFacts::lastName, this::isImportedName);
         }
-        List<Expr> out = new ArrayList<>(namesByLast.getOrDefault(last, List.of()));
-        for (Expr e : importedNames) if (!((Expr.Name) e).id().equals(last)) out.add(e);
-        dottedCache.put(last, out);
-        return out;
+        return dottedNames.candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
     }
+
+    /** The identifier a name or attribute chain ends in, else null. */
+    private static String lastName(Expr e) {
+        return e instanceof Expr.Name ? ((Expr.Name) e).id() : e instanceof Expr.Attribute ? ((Expr.Attribute) e).attr() : null;
+    }
+
+    private boolean isImportedName(Expr e) { return e instanceof Expr.Name && imports().isImported(((Expr.Name) e).id()); }
+
+    private boolean callOfImportedName(Expr call) { return isImportedName(((Expr.Call) call).func()); }
 
     /** The expressions of some node kinds (in no particular order across kinds). */
     List<Expr> expressions(List<Class<? extends Expr>> kinds) {

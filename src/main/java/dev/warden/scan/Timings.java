@@ -38,7 +38,13 @@ public final class Timings {
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
     }
 
-    /** Prints the summary: the total, then the 10 slowest rules and the 10 slowest files. */
+    /**
+     * Prints the summary: the total, then the 10 slowest rules and the 10 slowest files (more
+     * rules with the JVM property {@code warden.timeTop}, e.g. {@code WARDEN_JAVA_OPTS=-Dwarden.timeTop=50}).
+     * Rule times leave out the word prefilter run before parsing; a file's shared tables (facts,
+     * indexes) are charged to the first rule that needs them ({@code bench/rule-bench.sh} with
+     * {@code MARGINAL=1} separates them).
+     */
     public void print(PrintStream err, long totalNanos) {
         err.println("Total time: " + seconds(totalNanos));
         err.println("Slowest rules (summed over files):");

@@ -1,0 +1,46 @@
+package dev.warden.match;
+
+import dev.warden.python.ast.Expr;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Expressions of a file grouped by a name they end in (a call's callee, a receiver, a dotted
+ * name), plus those an import alias may make stand for any name: the only places a pattern ending
+ * in that name can match. Answers are kept per name, as many patterns ask for the same one.
+ */
+final class NameIndex {
+    private final Map<String, List<Expr>> byName = new HashMap<>();
+    private final List<Expr> aliases = new ArrayList<>();
+    private final Map<String, List<Expr>> answers = new HashMap<>();
+
+    /** {@code name}: the name an expression ends in (null: none); {@code alias}: whether it may stand for any. */
+    NameIndex(List<Expr> expressions, Function<Expr, String> name, Predicate<Expr> alias) {
+        for (Expr e : expressions) {
+            String n = name.apply(e);
+            if (n != null) byName.computeIfAbsent(n, k -> new ArrayList<>(2)).add(e);
+            if (alias.test(e)) aliases.add(e);
+        }
+    }
+
+    /** The expressions ending in {@code name}, and those that may stand for it. */
+    List<Expr> candidates(String name) {
+        List<Expr> named = byName.getOrDefault(name, List.of());
+        if (aliases.isEmpty()) return named;
+        List<Expr> cached = answers.get(name);
+        if (cached != null) return cached;
+        Set<Expr> both = Collections.newSetFromMap(new IdentityHashMap<>());
+        both.addAll(named);
+        both.addAll(aliases);
+        List<Expr> out = new ArrayList<>(both);
+        answers.put(name, out);
+        return out;
+    }
+}
