@@ -334,7 +334,7 @@ public final class RuleEngine {
             firstPositive = term;
             break;
         }
-        // a generic first term ($X, <... $X ...>) matches nearly everywhere: find the insides first
+        // a generic first term ($X, <... $X ...>, any def or class) matches nearly everywhere: find the insides first
         // and look for it only within them
         Map<Formula, List<Ranged>> insideRanges = new java.util.IdentityHashMap<>();
         if (seed == null && firstPositive != null && isGeneric(firstPositive)) {
@@ -441,8 +441,12 @@ public final class RuleEngine {
     private static boolean isGeneric(Formula term) {
         if (!(term instanceof Formula.Pattern)) return false;
         String text = ((Formula.Pattern) term).text().strip();
-        return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...");
+        return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
     }
+
+    /** {@code def $F(...): ...} or {@code class $C(...): ...}: any function or class at all. */
+    private static final java.util.regex.Pattern ANY_DEFINITION = java.util.regex.Pattern.compile(
+            "(?:(?:async\\s+)?def\\s+\\$[A-Z_][A-Z0-9_]*\\s*\\(\\s*\\.\\.\\.\\s*\\)|class\\s+\\$[A-Z_][A-Z0-9_]*\\s*(?:\\(\\s*\\.\\.\\.\\s*\\))?)\\s*:\\s*\\.\\.\\.");
 
     /** The Inside formulas a negated formula consists of (an Inside, or an Or of them), or null. */
     private static List<Formula> insideOnly(Formula f) {

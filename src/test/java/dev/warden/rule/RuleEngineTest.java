@@ -115,6 +115,16 @@ class RuleEngineTest {
     }
 
     @Test
+    void anyDefinitionIsLookedForOnlyInsideItsInsides() {
+        // `def $F(...): ...` alone matches every function: the inside is found first, and the
+        // functions are looked for only within it, with the same findings
+        String yaml = rule("patterns:\n  - pattern: |\n      def $F(...):\n        ...\n  - pattern-inside: |\n      class $C(...):\n        ...\n"
+                + "  - pattern-not-inside: |\n      def $G(...):\n        ...\n        def $F(...):\n          ...\n");
+        String code = "def a():\n    pass\nclass K:\n    def b(self):\n        def c():\n            pass\n    async def d(self):\n        pass\n";
+        assertEquals(List.of(4, 7), lines(yaml, code));
+    }
+
+    @Test
     void literalPatternsMatchNamesAndExpressionsHoldingThem() {
         String yaml = rule("pattern: print(\"hello\")\n");
         String code = "print('hello')\ns = 'hel' + 'lo'\nprint(s)\nt = 'hello'\nprint(t)\nprint('bye')\n";
