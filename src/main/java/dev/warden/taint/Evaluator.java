@@ -445,14 +445,14 @@ final class Evaluator {
         if (c.func() instanceof Expr.Name n) {
             if (options.taintAssumeSafeBooleans() && BOOLEAN_BUILTINS.contains(n.id())) return Taints.EMPTY;
             if (options.taintAssumeSafeNumbers() && NUMBER_BUILTINS.contains(n.id())) return Taints.EMPTY;
-            Summaries.Summary summary = file.summaries.of(n.id());
+            Summaries.Summary summary = file.summaries.of(n.id(), !args.isEmpty());
             if (summary != null) return summary.apply(c, argTaints, keywordTaints, args, this);
         }
         if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name self && self.id().equals("self")) {
             // self.method(...) inside a method: the method of the same class, self as its first argument
-            Summaries.Summary summary = file.summaries.ofMethod(function, a.attr());
+            Taints receiver = taintByRange.getOrDefault(SpecMatches.key(self), Taints.EMPTY);
+            Summaries.Summary summary = file.summaries.ofMethod(function, a.attr(), !args.isEmpty() || !receiver.isEmpty());
             if (summary != null) {
-                Taints receiver = taintByRange.getOrDefault(SpecMatches.key(self), Taints.EMPTY);
                 return summary.apply(c, receiver, argTaints, keywordTaints, args, this);
             }
         }

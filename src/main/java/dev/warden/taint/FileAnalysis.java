@@ -63,7 +63,7 @@ final class FileAnalysis {
     void run() {
         if (matches.sources.isEmpty() || matches.sinks.isEmpty()) return;
         summaries = new Summaries(this);
-        summaries.compute();
+        summaries.limit();
         analyse(file.module().body(), null, new TaintState(), false);
     }
 

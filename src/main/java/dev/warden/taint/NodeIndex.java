@@ -25,7 +25,7 @@ final class NodeIndex {
     /** Names called as {@code name(...)}, and methods called as {@code self.name(...)}: the calls summaries can serve. */
     final Set<String> calledNames = new HashSet<>();
     final Set<String> calledSelfMethods = new HashSet<>();
-    /** Start offsets of those calls, in walk (source) order, with the called name ("self." first for methods). */
+    /** Start offsets of those calls, in walk order, with the called name ("self." first for methods); sorted when first asked. */
     private final java.util.List<Integer> localCallStarts = new java.util.ArrayList<>();
     private final java.util.List<String> localCallNames = new java.util.ArrayList<>();
 
@@ -55,11 +55,31 @@ final class NodeIndex {
 
     /** Whether a call {@code name(...)} or {@code self.name(...)} starting in {@code [start, end)} has a name {@code wanted} accepts. */
     boolean anyLocalCallIn(int start, int end, java.util.function.Predicate<String> wanted) {
-        for (int i = 0; i < localCallStarts.size(); i++) {
-            int at = localCallStarts.get(i);
-            if (at >= start && at < end && wanted.test(localCallNames.get(i))) return true;
+        if (sortedCallStarts == null) sortCalls();
+        int i = java.util.Arrays.binarySearch(sortedCallStarts, start);
+        if (i < 0) i = -i - 1;
+        while (i > 0 && sortedCallStarts[i - 1] == start) i--;
+        for (; i < sortedCallStarts.length && sortedCallStarts[i] < end; i++) {
+            if (wanted.test(sortedCallNames[i])) return true;
         }
         return false;
+    }
+
+    private int[] sortedCallStarts;
+    private String[] sortedCallNames;
+
+    private void sortCalls() {
+        Integer[] order = new Integer[localCallStarts.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(localCallStarts::get));
+        int[] starts = new int[order.length];
+        String[] names = new String[order.length];
+        for (int i = 0; i < order.length; i++) {
+            starts[i] = localCallStarts.get(order[i]);
+            names[i] = localCallNames.get(order[i]);
+        }
+        sortedCallNames = names;
+        sortedCallStarts = starts;
     }
 
     static NodeIndex of(ParseResult file) {

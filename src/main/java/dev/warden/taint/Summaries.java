@@ -13,16 +13,17 @@ import java.util.Map;
 /**
  * Calls across functions of one file (beyond Semgrep's intraprocedural engine): each function
  * defined once at the module's top level (and each method of a top-level class, for calls
- * {@code self.method(...)}) gets a summary (which parameters reach its return value,
- * which reach a sink inside it, what source taint it returns), computed by analysing its body with
- * placeholder taint on each parameter. At a call, the summary gives the result's taint, and a
- * tainted argument for a parameter that reaches a sink is a finding at the call. Summaries are
- * refined for a bounded number of rounds, so calls between local functions (and recursion) are
- * followed a few levels deep.
+ * {@code self.method(...)}) that the file calls by name gets a summary (which parameters reach its
+ * return value, which reach a sink inside it, what source taint it returns), computed by analysing
+ * its body with placeholder taint on each parameter. At a call, the summary gives the result's
+ * taint, and a tainted argument for a parameter that reaches a sink is a finding at the call.
+ * Summaries are computed when a call first needs one (a tainted argument, or a source the function
+ * may return), so calls between local functions are followed a few levels deep; a recursive call
+ * inside a function being summarised is treated as an unknown call.
  */
 final class Summaries {
-    /** Rounds of summary computation (each round lets taint cross one more call level). */
-    static final int ROUNDS = 3;
+    /** Calls followed this many levels deep (summaries computed while computing another). */
+    static final int LEVELS = 3;
     /** Functions summarised at most, so a file of thousands of functions stays cheap. */
     static final int MAX_FUNCTIONS = 400;
 
@@ -30,11 +31,8 @@ final class Summaries {
     private final Map<String, Stmt> functions = new LinkedHashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     private final Map<Object, String> classOf = new java.util.IdentityHashMap<>();
-    /** How often each summary has changed, and the versions each function's summary was computed from. */
-    private final Map<String, Integer> versions = new HashMap<>();
-    private final Map<String, Map<String, Integer>> computedFrom = new HashMap<>();
-    /** While summarising a function: the summaries its analysis looked up, with their versions then. */
-    private Map<String, Integer> consulted;
+    /** The functions being summarised, innermost last. */
+    private final java.util.Set<String> inProgress = new java.util.LinkedHashSet<>();
 
     Summaries(FileAnalysis file) {
         this.file = file;
@@ -74,68 +72,91 @@ final class Summaries {
         return true;
     }
 
-    /** The summary of {@code self.name(...)} called inside {@code method}, or null. */
-    Summary ofMethod(dev.warden.python.ast.Located method, String name) {
+    /**
+     * The summary of {@code self.name(...)} called inside {@code method}, or null (see
+     * {@link #of(String, boolean)}).
+     */
+    Summary ofMethod(dev.warden.python.ast.Located method, String name, boolean taintedArguments) {
         String cls = method == null ? null : classOf.get(method);
-        return cls == null ? null : lookUp(cls + "." + name);
+        return cls == null ? null : demand(cls + "." + name, taintedArguments);
     }
 
-    /** The summary of a local function, or null when there is none. */
-    Summary of(String name) { return lookUp(name); }
+    /**
+     * The summary of a local function for a call, computed when first needed; null when there is
+     * none, or when it cannot matter: no argument is tainted and no source can reach the function's
+     * result (none inside it or in the local functions it calls).
+     */
+    Summary of(String name, boolean taintedArguments) { return demand(name, taintedArguments); }
 
-    private Summary lookUp(String key) {
-        if (consulted != null && functions.containsKey(key)) consulted.put(key, versions.getOrDefault(key, 0));
-        return summaries.get(key);
+    private Summary demand(String key, boolean taintedArguments) {
+        Summary known = summaries.get(key);
+        if (known != null) return known;
+        Stmt def = functions.get(key);
+        if (def == null || !taintedArguments && !mayHoldSource(def)) return null;
+        // a call inside a function being summarised (recursion), or too deep: no summary
+        if (inProgress.contains(key) || inProgress.size() >= LEVELS) return null;
+        inProgress.add(key);
+        Summary s;
+        try {
+            s = summarise(def);
+        } finally {
+            inProgress.remove(key);
+        }
+        summaries.put(key, s);
+        return s;
     }
 
-    /** Whether some summary has a parameter that reaches a sink (so calls can be findings). */
+    /** Whether a source matches inside the function, or it calls a local function (which may hold one). */
+    private boolean mayHoldSource(Stmt def) {
+        return file.matches.sources.anyOverlapping(def.start(), def.end()) || callsLocalFunction(def);
+    }
+
+    private boolean callsLocalFunction(Stmt def) {
+        return file.nodes().anyLocalCallIn(def.start(), def.end(), this::isLocal);
+    }
+
+    private boolean isLocal(String callName) {
+        if (!callName.startsWith("self.")) return functions.containsKey(callName);
+        String suffix = callName.substring(4); // ".m"
+        for (String key : functions.keySet()) if (key.endsWith(suffix)) return true;
+        return false;
+    }
+
+    /** Whether some function may have a parameter that reaches a sink (so calls can be findings). */
     boolean anyReachesSink() {
-        for (Summary s : summaries.values()) if (!s.parameterSinks.isEmpty()) return true;
+        if (Boolean.FALSE.equals(anyMayReachSink)) return false; // no function could, and summaries only narrow that
+        for (String key : functions.keySet()) if (mayReachSink(key, functions.get(key))) return true;
+        anyMayReachSink = false;
         return false;
     }
 
     /** Whether a call named {@code name} ({@code self.m} for a method) may be served by a summary with a sink inside. */
     boolean mayReachSink(String name) {
         if (name.startsWith("self.")) {
-            String method = name.substring(5);
-            for (Map.Entry<String, Summary> e : summaries.entrySet()) {
-                if (e.getKey().endsWith("." + method) && !e.getValue().parameterSinks.isEmpty()) return true;
+            String suffix = name.substring(4);
+            for (Map.Entry<String, Stmt> e : functions.entrySet()) {
+                if (e.getKey().endsWith(suffix) && mayReachSink(e.getKey(), e.getValue())) return true;
             }
             return false;
         }
-        Summary s = summaries.get(name);
-        return s != null && !s.parameterSinks.isEmpty();
+        Stmt def = functions.get(name);
+        return def != null && mayReachSink(name, def);
     }
 
-    /**
-     * Summarises every needed function, then again those whose summary was computed from a summary
-     * that has changed since (a callee defined later, or refined), for at most {@link #ROUNDS} passes.
-     */
-    void compute() {
-        if (functions.isEmpty() || functions.size() > MAX_FUNCTIONS) return;
-        for (int round = 0; round < ROUNDS; round++) {
-            boolean any = false;
-            for (Map.Entry<String, Stmt> e : functions.entrySet()) {
-                String key = e.getKey();
-                if (round > 0 && !stale(key)) continue;
-                any = true;
-                consulted = new HashMap<>();
-                Summary next = summarise(e.getValue());
-                computedFrom.put(key, consulted);
-                consulted = null;
-                Summary old = summaries.get(key);
-                if (old == null || !old.sameAs(next)) versions.merge(key, 1, Integer::sum);
-                summaries.put(key, next);
-            }
-            if (!any) break;
-        }
+    /** Known once summarised; before, judged by a sink inside it or a call of a local function. */
+    private boolean mayReachSink(String key, Stmt def) {
+        Summary s = summaries.get(key);
+        if (s != null) return !s.parameterSinks.isEmpty();
+        return sinkOrCall.computeIfAbsent(key, k -> file.matches.sinks.anyOverlapping(def.start(), def.end()) || callsLocalFunction(def));
     }
 
-    private boolean stale(String key) {
-        for (Map.Entry<String, Integer> used : computedFrom.getOrDefault(key, Map.of()).entrySet()) {
-            if (!versions.getOrDefault(used.getKey(), 0).equals(used.getValue())) return true;
-        }
-        return false;
+    /** Per function, before it is summarised: whether a sink or a local call lies inside it. */
+    private final Map<String, Boolean> sinkOrCall = new HashMap<>();
+    private Boolean anyMayReachSink;
+
+    /** Gives up on summaries in a file of very many functions (calls then propagate as unknown ones). */
+    void limit() {
+        if (functions.size() > MAX_FUNCTIONS) functions.clear();
     }
 
     private Summary summarise(Stmt def) {
@@ -163,15 +184,6 @@ final class Summaries {
             this.params = params;
             this.returned = returned;
             this.parameterSinks = parameterSinks;
-        }
-
-        boolean sameAs(Summary o) {
-            if (!returned.sameAs(o.returned) || parameterSinks.size() != o.parameterSinks.size()) return false;
-            for (Map.Entry<SpecMatches.Hit, Taints> e : parameterSinks.entrySet()) {
-                Taints other = o.parameterSinks.get(e.getKey());
-                if (other == null || !other.sameAs(e.getValue())) return false;
-            }
-            return true;
         }
 
         /**

@@ -34,7 +34,7 @@ public final class TaintEngine {
     /** The work bound, in words, for {@code --time}. */
     public static String budget() {
         return "at most " + FileAnalysis.VISITS_PER_NODE + " visits per control-flow node (at least 1000) per function body; "
-                + "calls followed " + Summaries.ROUNDS + " levels deep in files of at most " + Summaries.MAX_FUNCTIONS + " functions";
+                + "calls followed " + Summaries.LEVELS + " levels deep in files of at most " + Summaries.MAX_FUNCTIONS + " functions";
     }
 
     /** The findings of a taint rule in a file, sorted by position. */

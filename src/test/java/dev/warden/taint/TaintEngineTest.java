@@ -327,6 +327,24 @@ class TaintEngineTest {
     }
 
     @Test
+    void recursiveFunctionsAreSummarisedOnce() {
+        // the recursive call inside the function being summarised counts as an unknown call
+        check("""
+                def walk(node, depth):
+                    if depth > 3:
+                        sink(node)
+                    return walk(node, depth + 1)
+                def wrap(v):
+                    return wrap(v) if v else v
+                def main():
+                    walk(source(), 0)  # bad
+                    walk("constant", 0)
+                    sink(wrap(source()))  # bad
+                    sink(wrap("x"))
+                """);
+    }
+
+    @Test
     void callsToMethodsOfTheSameClassAreFollowed() {
         check("""
                 class View:
