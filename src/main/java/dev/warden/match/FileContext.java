@@ -61,7 +61,7 @@ final class FileContext {
 
     /** What a variable was assigned, for symbolic propagation; null when not a single known assignment. */
     Expr symbolicValue(Expr.Name use) {
-        return facts.constants().symbolicValue(use);
+        return facts.symbolicValue(use);
     }
 
     Pattern regex(String regex) { return REGEXES.computeIfAbsent(regex, Pattern::compile); }

@@ -66,6 +66,19 @@ final class FileFacts {
         return constants;
     }
 
+    /** Symbolic values by use, remembered: every pattern of every rule may ask about the same names. */
+    private final java.util.IdentityHashMap<Expr.Name, Expr> symbolicValues = new java.util.IdentityHashMap<>();
+
+    /** What a variable was assigned, for symbolic propagation ({@link ConstantPropagation#symbolicValue}). */
+    Expr symbolicValue(Expr.Name use) {
+        Expr v = symbolicValues.get(use);
+        if (v == null && !symbolicValues.containsKey(use)) {
+            v = constants().symbolicValue(use);
+            symbolicValues.put(use, v);
+        }
+        return v;
+    }
+
     private List<List<Stmt>> blocks;
 
     /** Every statement list of the file (where statement patterns start). */
@@ -183,51 +196,65 @@ final class FileFacts {
         return byKind.getOrDefault(kind, List.of());
     }
 
-    private NameIndex calls, callsOnReceivers, dottedNames;
+    /** The indexes below, without ([0]) and with ([1]) symbolic propagation. */
+    private final NameIndex[] calls = new NameIndex[2], callsOnReceivers = new NameIndex[2], dottedNames = new NameIndex[2];
 
     /**
      * The calls whose callee ends in {@code name} ({@code name(...)}, {@code x.name(...)}), and
-     * every call of a plain imported name ({@code run(...)} after {@code from m import f as run}),
-     * which may stand for any dotted name: a pattern whose callee ends in {@code name} can only
-     * match among these (without wildcard imports or symbolic propagation).
+     * every call of a plain name that may stand for any dotted name (an imported name, such as
+     * {@code run} after {@code from m import f as run}; with {@code symbolic} propagation also a
+     * variable with a known value): a pattern whose callee ends in {@code name} can only match
+     * among these (without wildcard imports).
      */
-    List<Expr> callsEndingIn(String name) {
-        if (calls == null) calls = new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()), this::callOfImportedName);
-        return calls.candidates(name);
+    List<Expr> callsEndingIn(String name, boolean symbolic) {
+        int m = symbolic ? 1 : 0;
+        if (calls[m] == null) {
+            calls[m] = new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()),
+                    e -> standsForAny(((Expr.Call) e).func(), symbolic));
+        }
+        return calls[m].candidates(name);
     }
 
     /**
      * The calls {@code R.m(...)} whose receiver R ends in {@code name} ({@code name.m(...)},
-     * {@code x.name.m(...)}), those whose receiver is an imported name, and those of a plain
-     * imported name: a pattern {@code a.name.$M(...)} can only match among these (without wildcard
-     * imports or symbolic propagation). An import resolves only the leftmost name of a chain, so a
-     * longer receiver keeps its last name.
+     * {@code x.name.m(...)}), and those whose receiver or callee is a plain name that may stand
+     * for any (see {@link #callsEndingIn}): a pattern {@code a.name.$M(...)} can only match among
+     * these. An import resolves only the leftmost name of a chain, so a longer receiver keeps its
+     * last name.
      */
-    List<Expr> callsOnReceiverEndingIn(String name) {
-        if (callsOnReceivers == null) {
-            callsOnReceivers = new NameIndex(expressions(Expr.Call.class), e -> {
+    List<Expr> callsOnReceiverEndingIn(String name, boolean symbolic) {
+        int m = symbolic ? 1 : 0;
+        if (callsOnReceivers[m] == null) {
+            callsOnReceivers[m] = new NameIndex(expressions(Expr.Call.class), e -> {
                 Expr f = ((Expr.Call) e).func();
                 return f instanceof Expr.Attribute ? lastName(((Expr.Attribute) f).value()) : null;
             }, e -> {
                 Expr f = ((Expr.Call) e).func();
-                return callOfImportedName(e) || f instanceof Expr.Attribute && isImportedName(((Expr.Attribute) f).value());
+                return standsForAny(f, symbolic) || f instanceof Expr.Attribute && standsForAny(((Expr.Attribute) f).value(), symbolic);
             });
         }
-        return callsOnReceivers.candidates(name);
+        return callsOnReceivers[m].candidates(name);
     }
 
     /**
      * The names and attributes a plain dotted pattern ({@code os.environ}) can match: attributes
-     * named like its last part, names spelled like it, and every imported name (an alias may stand
-     * for it); valid without wildcard imports or symbolic propagation.
+     * named like its last part, names spelled like it, and every plain name that may stand for any
+     * (see {@link #callsEndingIn}); valid without wildcard imports.
      */
-    List<Expr> dottedNameCandidates(String dotted) {
-        if (dottedNames == null) {
+    List<Expr> dottedNameCandidates(String dotted, boolean symbolic) {
+        int m = symbolic ? 1 : 0;
+        if (dottedNames[m] == null) {
             List<Expr> namesAndAttributes = new ArrayList<>(expressions(Expr.Name.class));
             namesAndAttributes.addAll(expressions(Expr.Attribute.class));
-            dottedNames = new NameIndex(namesAndAttributes, FileFacts::lastName, this::isImportedName);
+            dottedNames[m] = new NameIndex(namesAndAttributes, FileFacts::lastName, e -> standsForAny(e, symbolic));
         }
-        return dottedNames.candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
+        return dottedNames[m].candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
+    }
+
+    /** An imported name, or (symbolic propagation) a variable with a known value. */
+    private boolean standsForAny(Expr e, boolean symbolic) {
+        if (!(e instanceof Expr.Name)) return false;
+        return imports().isImported(((Expr.Name) e).id()) || symbolic && symbolicValue((Expr.Name) e) != null;
     }
 
     /** The identifier a name or attribute chain ends in, else null. */
@@ -235,9 +262,7 @@ final class FileFacts {
         return e instanceof Expr.Name ? ((Expr.Name) e).id() : e instanceof Expr.Attribute ? ((Expr.Attribute) e).attr() : null;
     }
 
-    private boolean isImportedName(Expr e) { return e instanceof Expr.Name && imports().isImported(((Expr.Name) e).id()); }
 
-    private boolean callOfImportedName(Expr call) { return isImportedName(((Expr.Call) call).func()); }
 
     /** The expressions of some node kinds (in no particular order across kinds). */
     List<Expr> expressions(List<Class<? extends Expr>> kinds) {

@@ -121,11 +121,9 @@ public final class SemgrepPattern {
             List<Class<? extends Expr>> kinds = rootKinds(p, options);
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            boolean indexed = names != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty();
-            List<Expr> targets = indexed ? callsAllowedBy(names, facts) : null;
-            if (targets == null && dottedRoot && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                targets = facts.dottedNameCandidates(DottedNames.literal(p));
-            }
+            boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
+            List<Expr> targets = indexed && names != null ? callsAllowedBy(names, facts, symbolic) : null;
+            if (targets == null && dottedRoot && indexed) targets = facts.dottedNameCandidates(DottedNames.literal(p), symbolic);
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (!(dottedRoot ? t instanceof Expr.Name || t instanceof Expr.Attribute : mayMatch(p, t))) continue;
@@ -146,14 +144,14 @@ public final class SemgrepPattern {
             // a first statement that is a call: the target's first statement must hold one the call index allows
             Candidates calls = null;
             if (firstCall != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                List<Expr> allowed = callsAllowedBy(firstCall, facts);
+                List<Expr> allowed = callsAllowedBy(firstCall, facts, false);
                 if (allowed != null && allowed.isEmpty()) return out;
                 if (allowed != null) calls = rangesOf(allowed);
             }
             List<FileFacts.Place> places = kinds == null ? facts.places() : facts.places(kinds);
             // an assignment of a call: only the assignments of calls the call index allows
             if (assignedValue != null && kinds != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                List<Expr> allowed = callsAllowedBy(assignedValue, facts);
+                List<Expr> allowed = callsAllowedBy(assignedValue, facts, false);
                 if (allowed != null) {
                     List<FileFacts.Place> some = new ArrayList<>();
                     for (Expr call : allowed) {
@@ -183,11 +181,11 @@ public final class SemgrepPattern {
     /**
      * The calls a call pattern's filter can accept, from the file's call indexes (by the callee's
      * last name, or its receiver's), or null when the filter names neither (only valid without
-     * symbolic propagation and wildcard imports).
+     * wildcard imports).
      */
-    private static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts) {
+    private static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
         String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
-        return callee != null ? facts.callsEndingIn(callee) : receiver != null ? facts.callsOnReceiverEndingIn(receiver) : null;
+        return callee != null ? facts.callsEndingIn(callee, symbolic) : receiver != null ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
     }
 
     private static Candidates rangesOf(List<Expr> nodes) {

@@ -112,6 +112,8 @@ class RuleEngineTest {
         String code = "import subprocess\nx = subprocess\nx.run(a)\nf = subprocess.run\nf(b)\n"
                 + "y = other\ny.run(c)\ng = other.run\ng(d)\nsubprocess.Popen(e)\n";
         assertEquals(List.of(3, 5, 10), lines(yaml, code));
+        String dotted = rule("options:\n  symbolic_propagation: true\npattern: os.environ\n");
+        assertEquals(List.of(2, 3), lines(dotted, "import os\ne = os.environ\nprint(e)\nf = other.environ\nprint(f)\n"));
     }
 
     @Test
