@@ -54,7 +54,7 @@ final class FileContext {
             for (Expr part : ((Expr.JoinedStr) e).values()) if (!(part instanceof Expr.Constant)) return null;
         }
         if (e instanceof Expr.Name || e instanceof Expr.BinOp || e instanceof Expr.JoinedStr) {
-            return facts.constants().evaluate(e);
+            return facts.constantValue(e);
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.warden.match;
 import dev.warden.python.ParseResult;
 import dev.warden.python.Source;
 import dev.warden.python.ast.Children;
+import dev.warden.python.ast.ConstValue;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.Mod;
 import dev.warden.python.ast.Stmt;
@@ -64,6 +65,19 @@ final class FileFacts {
     ConstantPropagation constants() {
         if (constants == null) constants = ConstantPropagation.of(module);
         return constants;
+    }
+
+    /** Constant values of names and foldable expressions, remembered (as symbolic values below). */
+    private final java.util.IdentityHashMap<Expr, ConstValue> constantValues = new java.util.IdentityHashMap<>();
+
+    /** {@link ConstantPropagation#evaluate}, once per expression. */
+    ConstValue constantValue(Expr e) {
+        ConstValue v = constantValues.get(e);
+        if (v == null && !constantValues.containsKey(e)) {
+            v = constants().evaluate(e);
+            constantValues.put(e, v);
+        }
+        return v;
     }
 
     /** Symbolic values by use, remembered: every pattern of every rule may ask about the same names. */
