@@ -46,6 +46,9 @@ public final class SemgrepPattern {
     /** For a pattern starting with an assignment: its value, whose root kind the target's must have (see {@link #mayMatch(Expr, Expr)}). */
     private final Expr assignedShape;
 
+    /** For a pattern starting with an assignment to one target: that target, whose root kind the target's must have. */
+    private final Expr assignedTarget;
+
     /** For a statement pattern starting with a call statement ({@code logger.$F(...)}), the call's name filter; else null. */
     private final NameFilter firstCall;
 
@@ -58,6 +61,7 @@ public final class SemgrepPattern {
         Stmt first = pattern.isExpression() ? null : pattern.statements().get(0);
         this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
         this.assignedShape = first instanceof Stmt.Assign ? ((Stmt.Assign) first).value() : null;
+        this.assignedTarget = first instanceof Stmt.Assign && ((Stmt.Assign) first).targets().size() == 1 ? ((Stmt.Assign) first).targets().get(0) : null;
         this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
                 ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
@@ -170,6 +174,7 @@ public final class SemgrepPattern {
                 if (!hasNestedKinds(facts, first)) continue;
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
+                if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
                 matcher.resetBudget();
                 matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
@@ -324,6 +329,13 @@ public final class SemgrepPattern {
         // dotted names: also a plain name that is an alias; anything else (with symbolic propagation, a name for it)
         if (DottedNames.literal(p) != null) return List.of(Expr.Name.class, Expr.Attribute.class);
         return List.of(p.getClass());
+    }
+
+    /** Whether a statement's assignment target may match a one-target pattern's (targets are matched as a list, one for one). */
+    private static boolean mayMatchTarget(Expr p, Stmt s) {
+        if (s instanceof Stmt.Assign) return ((Stmt.Assign) s).targets().size() == 1 && mayMatch(p, ((Stmt.Assign) s).targets().get(0));
+        if (s instanceof Stmt.AnnAssign) return mayMatch(p, ((Stmt.AnnAssign) s).target());
+        return true;
     }
 
     /** Whether an assignment's value may match the pattern's: a variable may stand for anything with symbolic propagation. */

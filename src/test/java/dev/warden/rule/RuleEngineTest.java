@@ -64,6 +64,8 @@ class RuleEngineTest {
         String call = rule("pattern: |\n  $D = request.$W(...)\n  ...\n  open($D)\n");
         assertEquals(List.of(1, 5), lines(call, "d = request.get('f')\nopen(d)\nc: str = other.get('f')\nopen(c)\n"
                 + "e: str = request.get('g')\nopen(e)\nf = request.get\nopen(f)\n"));
+        String subscript = rule("pattern: |\n  $D[...] = ...\n");
+        assertEquals(List.of(1, 3), lines(subscript, "d[k] = 1\nd = 2\nx.y[0]: int = 3\na = b[1] = 4\n"));
         String shapes = rule("pattern: |\n  $X = $A + $B\n");
         assertEquals(List.of(1, 3), lines(shapes, "x = a + b\ny = f(a)\nz = 'a' + 'b'\n"));
     }
