@@ -185,6 +185,9 @@ public final class ConstantPropagation {
         this.useScope = useScope;
     }
 
+    /** The analysis of a parsed file, shared with the matcher (made once per file and thread). */
+    public static ConstantPropagation forFile(dev.warden.python.ParseResult file) { return FileFacts.of(file).constants(); }
+
     /** Analyses {@code module}; a null module gives an analysis that knows no constants. */
     public static ConstantPropagation of(Mod.Module module) {
         if (module == null || module.body() == null) return EMPTY;

@@ -130,7 +130,7 @@ public final class SemgrepPattern {
             if (targets == null && dottedRoot && indexed) targets = facts.dottedNameCandidates(DottedNames.literal(p), symbolic);
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
-                if (!(dottedRoot ? t instanceof Expr.Name || t instanceof Expr.Attribute : mayMatch(p, t))) continue;
+                if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
                 if (names != null && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
@@ -354,12 +354,6 @@ public final class SemgrepPattern {
         if (DottedNames.literal(p) != null) return t instanceof Expr.Name || t instanceof Expr.Attribute;
         if (p instanceof Expr.Set && t instanceof Expr.Dict) return true; // {...} matches dicts too
         return p.getClass() == t.getClass();
-    }
-
-    private static void walkExpressions(Node node, java.util.function.Consumer<Expr> visit) {
-        Children.walk(node, n -> {
-            if (n instanceof Expr) visit.accept((Expr) n);
-        });
     }
 
     private boolean mayOccurIn(byte[] bytes, int length) {

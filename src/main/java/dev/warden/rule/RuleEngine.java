@@ -148,13 +148,8 @@ public final class RuleEngine {
 
     MatchOptions options() { return options; }
 
-    private dev.warden.match.ConstantPropagation constants;
-
-    /** The file's constants, for conditions that ask for constant propagation. */
-    dev.warden.match.ConstantPropagation constants() {
-        if (constants == null) constants = dev.warden.match.ConstantPropagation.of(file.module());
-        return constants;
-    }
+    /** The file's constants (the matcher's own analysis), for conditions that ask for constant propagation. */
+    dev.warden.match.ConstantPropagation constants() { return dev.warden.match.ConstantPropagation.forFile(file); }
 
     private DeclaredTypes declaredTypes;
 

@@ -25,9 +25,11 @@ final class NodeIndex {
     /** Names called as {@code name(...)}, and methods called as {@code self.name(...)}: the calls summaries can serve. */
     final Set<String> calledNames = new HashSet<>();
     final Set<String> calledSelfMethods = new HashSet<>();
-    /** Start offsets of those calls, in walk order, with the called name ("self." first for methods); sorted when first asked. */
-    private final java.util.List<Integer> localCallStarts = new java.util.ArrayList<>();
-    private final java.util.List<String> localCallNames = new java.util.ArrayList<>();
+    /** Those calls with the called name ("self." first for methods), sorted by start when first asked. */
+    private final java.util.List<LocalCall> localCalls = new java.util.ArrayList<>();
+    private int[] localCallStarts;
+
+    private record LocalCall(int start, String name) {}
 
     private NodeIndex(ParseResult file) {
         this.file = file;
@@ -44,42 +46,26 @@ final class NodeIndex {
     private void localCall(Expr.Call c) {
         if (c.func() instanceof Expr.Name n) {
             calledNames.add(n.id());
-            localCallStarts.add(c.start());
-            localCallNames.add(n.id());
+            localCalls.add(new LocalCall(c.start(), n.id()));
         } else if (c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Name self && self.id().equals("self")) {
             calledSelfMethods.add(a.attr());
-            localCallStarts.add(c.start());
-            localCallNames.add("self." + a.attr());
+            localCalls.add(new LocalCall(c.start(), "self." + a.attr()));
         }
     }
 
     /** Whether a call {@code name(...)} or {@code self.name(...)} starting in {@code [start, end)} has a name {@code wanted} accepts. */
     boolean anyLocalCallIn(int start, int end, java.util.function.Predicate<String> wanted) {
-        if (sortedCallStarts == null) sortCalls();
-        int i = java.util.Arrays.binarySearch(sortedCallStarts, start);
+        if (localCallStarts == null) {
+            localCalls.sort(java.util.Comparator.comparingInt(LocalCall::start));
+            localCallStarts = localCalls.stream().mapToInt(LocalCall::start).toArray();
+        }
+        int i = java.util.Arrays.binarySearch(localCallStarts, start);
         if (i < 0) i = -i - 1;
-        while (i > 0 && sortedCallStarts[i - 1] == start) i--;
-        for (; i < sortedCallStarts.length && sortedCallStarts[i] < end; i++) {
-            if (wanted.test(sortedCallNames[i])) return true;
+        while (i > 0 && localCallStarts[i - 1] == start) i--;
+        for (; i < localCallStarts.length && localCallStarts[i] < end; i++) {
+            if (wanted.test(localCalls.get(i).name())) return true;
         }
         return false;
-    }
-
-    private int[] sortedCallStarts;
-    private String[] sortedCallNames;
-
-    private void sortCalls() {
-        Integer[] order = new Integer[localCallStarts.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(localCallStarts::get));
-        int[] starts = new int[order.length];
-        String[] names = new String[order.length];
-        for (int i = 0; i < order.length; i++) {
-            starts[i] = localCallStarts.get(order[i]);
-            names[i] = localCallNames.get(order[i]);
-        }
-        sortedCallNames = names;
-        sortedCallStarts = starts;
     }
 
     static NodeIndex of(ParseResult file) {

@@ -88,26 +88,19 @@ final class SpecMatches {
 
         /** Whether some hit overlaps {@code [s, e)}. */
         boolean anyOverlapping(int s, int e) {
-            if (allStarts == null) {
-                Hit[] sorted = all.toArray(new Hit[0]);
-                java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(Hit::start));
-                allStarts = new int[sorted.length];
-                allEnds = new int[sorted.length];
-                for (int i = 0; i < sorted.length; i++) {
-                    allStarts[i] = sorted[i].start;
-                    allEnds[i] = sorted[i].end;
-                    longestHit = Math.max(longestHit, sorted[i].end - sorted[i].start);
+            if (asCandidates == null) {
+                // half-open ranges as the closed ones Candidates takes (an empty hit keeps its point)
+                int[] starts = new int[all.size()], ends = new int[all.size()];
+                for (int i = 0; i < starts.length; i++) {
+                    starts[i] = all.get(i).start;
+                    ends[i] = Math.max(all.get(i).start, all.get(i).end - 1);
                 }
+                asCandidates = dev.warden.match.Candidates.of(starts, ends);
             }
-            // only hits starting in [s - longest, e) can overlap
-            for (int i = lowerBound(allStarts, (int) Math.max(Integer.MIN_VALUE, (long) s - longestHit)); i < allStarts.length && allStarts[i] < e; i++) {
-                if (allEnds[i] > s || allStarts[i] >= s) return true;
-            }
-            return false;
+            return asCandidates.anyOverlapping(s, e - 1);
         }
 
-        private int[] allStarts, allEnds;
-        private int longestHit;
+        private dev.warden.match.Candidates asCandidates;
     }
 
     final Kind sources = new Kind();
