@@ -26,6 +26,9 @@ final class FileContext {
 
     FileFacts facts() { return facts; }
 
+    /** How many string literals a string expression is written as (2 or more: an implicit concatenation). */
+    int stringLiterals(Expr e) { return facts.tokens == null ? 1 : facts.tokens.stringLiteralsWithin(e.start(), e.end()); }
+
     /** The file's words, for cheap "cannot occur here" checks. */
     FileWords words() { return FileWords.of(source.bytes(), source.length()); }
 

@@ -23,20 +23,22 @@ final class FileFacts {
 
     final Source source;
     final Mod.Module module;
+    final dev.warden.python.Tokens tokens;
     private ImportAliases imports;
     private ConstantPropagation constants;
     private List<Expr> expressions;
     private Map<Class<?>, List<Expr>> byKind;
 
-    private FileFacts(Source source, Mod.Module module) {
+    private FileFacts(Source source, Mod.Module module, dev.warden.python.Tokens tokens) {
         this.source = source;
         this.module = module;
+        this.tokens = tokens;
     }
 
     static FileFacts of(ParseResult file) {
         FileFacts last = LAST.get();
         if (last != null && last.module == file.module()) return last;
-        FileFacts facts = new FileFacts(file.source(), file.module());
+        FileFacts facts = new FileFacts(file.source(), file.module(), file.tokens());
         LAST.set(facts);
         return facts;
     }

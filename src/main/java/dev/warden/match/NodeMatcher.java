@@ -64,10 +64,14 @@ final class NodeMatcher {
     /** Conditions some metavariables' bindings must meet (null: none). */
     private final java.util.Map<String, List<BindingFilter>> bindingFilters;
 
-    NodeMatcher(FileContext file) { this(file, null); }
+    /** The pattern matched (null: none known), for what its tree does not say (how its strings are written). */
+    private final dev.warden.pattern.Pattern pattern;
 
-    NodeMatcher(FileContext file, java.util.Map<String, List<BindingFilter>> bindingFilters) {
+    NodeMatcher(FileContext file) { this(file, null, null); }
+
+    NodeMatcher(FileContext file, dev.warden.pattern.Pattern pattern, java.util.Map<String, List<BindingFilter>> bindingFilters) {
         this.file = file;
+        this.pattern = pattern;
         this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
@@ -185,6 +189,10 @@ final class NodeMatcher {
         if (p instanceof Expr.Attribute && ((Expr.Attribute) p).attr().equals("...")) {
             return chainPrefix(((Expr.Attribute) p).value(), t, env, k);
         }
+        if (pattern != null && (p instanceof Expr.Constant || p instanceof Expr.JoinedStr)) {
+            int literals = pattern.dotsConcatenation(p);
+            if (literals > 0) return isStringLiteral(t) && file.stringLiterals(t) >= literals && k.go(env);
+        }
         if (p instanceof Expr.Constant) return constant((Expr.Constant) p, t, env, k);
         String dotted = DottedNames.literal(p);
         if (dotted != null) return dottedName(dotted, t) && k.go(env);
@@ -204,6 +212,8 @@ final class NodeMatcher {
         if (p instanceof Expr.BinOp && t instanceof Expr.BinOp) return binOp((Expr.BinOp) p, (Expr.BinOp) t, env, k);
         if (p instanceof Expr.BoolOp && t instanceof Expr.BoolOp) return boolOp((Expr.BoolOp) p, (Expr.BoolOp) t, env, k);
         if (p instanceof Expr.JoinedStr && t instanceof Expr.JoinedStr) {
+            // one f-string stands for one literal, not for a concatenation holding one (Semgrep matches its part)
+            if (pattern != null && !pattern.isConcatenation(p) && file.stringLiterals(t) > 1) return false;
             return fstring(((Expr.JoinedStr) p).values(), ((Expr.JoinedStr) t).values(), env, k);
         }
         if (p instanceof Expr.Dict && t instanceof Expr.Dict) return dict((Expr.Dict) p, (Expr.Dict) t, env, k);
@@ -288,6 +298,11 @@ final class NodeMatcher {
     private boolean deep(Expr p, Node t, Env env, K k) {
         if (t instanceof Expr && expr(p, (Expr) t, env, k)) return true;
         return deepIn(p, t, env, k);
+    }
+
+    private static boolean isStringLiteral(Expr t) {
+        return t instanceof Expr.JoinedStr || t instanceof Expr.Constant
+                && (((Expr.Constant) t).value() instanceof ConstValue.Str || ((Expr.Constant) t).value() instanceof ConstValue.Bytes);
     }
 
     private boolean constant(Expr.Constant p, Expr t, Env env, K k) {

@@ -118,11 +118,11 @@ public final class SemgrepPattern {
         if (!mayOccurIn(file.source().bytes(), file.source().length())) return out;
         FileFacts facts = FileFacts.of(file);
         FileContext context = new FileContext(facts, options);
-        NodeMatcher matcher = new NodeMatcher(context, filters);
+        NodeMatcher matcher = new NodeMatcher(context, pattern, filters);
         Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
-            List<Class<? extends Expr>> kinds = rootKinds(p, options);
+            List<Class<? extends Expr>> kinds = pattern.dotsConcatenation(p) > 0 ? STRING_KINDS : rootKinds(p, options);
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
@@ -318,6 +318,8 @@ public final class SemgrepPattern {
             Expr.BinOp.class, Expr.JoinedStr.class, Expr.BoolOp.class);
 
     /** The node kinds a pattern's root can match, or null when it can match any. */
+    private static final List<Class<? extends Expr>> STRING_KINDS = List.of(Expr.Constant.class, Expr.JoinedStr.class);
+
     private static List<Class<? extends Expr>> rootKinds(Expr p, MatchOptions options) {
         if (p instanceof Expr.Constant) {
             if (((Expr.Constant) p).value() == ConstValue.Singleton.ELLIPSIS) return null; // `...`
@@ -371,6 +373,9 @@ public final class SemgrepPattern {
         else if (node instanceof Stmt.FunctionDef) addIdentifier(((Stmt.FunctionDef) node).name(), out);
         else if (node instanceof Stmt.ClassDef) addIdentifier(((Stmt.ClassDef) node).name(), out);
         else if (node instanceof Alias) for (String part : ((Alias) node).name().split("\\.")) addIdentifier(part, out);
+        else if (node instanceof Stmt.ImportFrom && ((Stmt.ImportFrom) node).module() != null) {
+            for (String part : ((Stmt.ImportFrom) node).module().split("\\.")) addIdentifier(part, out);
+        }
         else if (node instanceof Expr.Constant && ((Expr.Constant) node).value() instanceof ConstValue.Str) return;
         else if (node instanceof Expr.TypedMetavariable) return; // its type names no identifier of the file
         Children.forEach(node, c -> collectIdentifiers(c, out));

@@ -4,6 +4,9 @@ import dev.warden.python.ParseResult;
 import dev.warden.python.Parser;
 import dev.warden.python.PySyntaxError;
 import dev.warden.python.Source;
+import dev.warden.python.TokenKind;
+import dev.warden.python.Tokens;
+import dev.warden.python.ast.ConstValue;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.Stmt;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,8 @@ import java.util.List;
  * Metavariables are names starting with {@code $}; {@code ...} is the Ellipsis constant (or an
  * {@code Arg} named {@code ...} in parameter lists); {@code <... e ...>} is {@link Expr.DeepEllipsis}.
  */
-public record Pattern(String text, Source source, Expr expression, List<Stmt> statements) {
+public record Pattern(String text, Source source, Expr expression, List<Stmt> statements,
+                      java.util.Map<Expr, Integer> dotsConcatenations) { // string nodes written as 2+ literals: how many if all are "...", else 0
 
     public boolean isExpression() { return expression != null; }
 
@@ -31,9 +35,57 @@ public record Pattern(String text, Source source, Expr expression, List<Stmt> st
         }
         List<Stmt> body = r.module().body();
         if (body.size() == 1 && body.get(0) instanceof Stmt.ExprStmt) {
-            return new Pattern(trimmed, source, ((Stmt.ExprStmt) body.get(0)).value(), null);
+            return new Pattern(trimmed, source, ((Stmt.ExprStmt) body.get(0)).value(), null, dotsConcatenations(r));
         }
-        return new Pattern(trimmed, source, null, body);
+        return new Pattern(trimmed, source, null, body, dotsConcatenations(r));
+    }
+
+    /**
+     * How many {@code "..."} literals a string pattern written as their implicit concatenation
+     * ({@code "..." "..."}) has, or 0 for any other node: such a pattern matches an implicit
+     * concatenation of at least as many literals, whatever they hold.
+     */
+    public int dotsConcatenation(Expr e) {
+        Integer n = dotsConcatenations.get(e);
+        return n == null ? 0 : n;
+    }
+
+    /** Whether a string pattern is written as an implicit concatenation of two or more literals. */
+    public boolean isConcatenation(Expr e) { return dotsConcatenations.containsKey(e); }
+
+    private static java.util.Map<Expr, Integer> dotsConcatenations(ParseResult r) {
+        java.util.Map<Expr, Integer> out = new java.util.IdentityHashMap<>();
+        Tokens tokens = r.tokens();
+        dev.warden.python.ast.Children.walk(r.module(), n -> {
+            boolean string = n instanceof Expr.JoinedStr || n instanceof Expr.Constant
+                    && (((Expr.Constant) n).value() instanceof ConstValue.Str || ((Expr.Constant) n).value() instanceof ConstValue.Bytes);
+            if (!string) return;
+            Expr e = (Expr) n;
+            int literals = tokens.stringLiteralsWithin(e.start(), e.end());
+            if (literals >= 2) out.put(e, onlyDotsLiterals(tokens, e.start(), e.end()) ? literals : 0);
+        });
+        return out;
+    }
+
+    /** Whether every literal between the offsets holds just {@code ...} ({@code "..."}, {@code f"..."}). */
+    private static boolean onlyDotsLiterals(Tokens tokens, int start, int end) {
+        for (int i = 0; i < tokens.size() && tokens.start(i) < end; i++) {
+            if (tokens.start(i) < start) continue;
+            TokenKind kind = tokens.kind(i);
+            if (kind == TokenKind.STRING) {
+                String t = tokens.text(i);
+                int q = 0;
+                while (q < t.length() && Character.isLetter(t.charAt(q))) q++;
+                String quoted = t.substring(q);
+                int quotes = quoted.startsWith("\"\"\"") || quoted.startsWith("'''") ? 3 : 1;
+                if (quoted.length() < 2 * quotes || !quoted.substring(quotes, quoted.length() - quotes).equals("...")) return false;
+            } else if (kind == TokenKind.FSTRING_START) {
+                if (i + 2 >= tokens.size() || tokens.kind(i + 1) != TokenKind.FSTRING_MIDDLE || !tokens.text(i + 1).equals("...")
+                        || tokens.kind(i + 2) != TokenKind.FSTRING_END) return false;
+                i += 2;
+            }
+        }
+        return true;
     }
 
     /** Removes the indentation common to all non-blank lines (patterns often come indented from YAML). */

@@ -48,6 +48,31 @@ public final class Tokens {
 
     public Source source() { return source; }
 
+    /**
+     * How many string literals are written from {@code start} up to {@code end} (an f-string,
+     * with any f-strings nested in it, counts once): 2 or more for an implicit concatenation
+     * ({@code "a" "b"}, {@code "a" f"{b}"}).
+     */
+    public int stringLiteralsWithin(int start, int end) {
+        int lo = 0, hi = count;
+        while (lo < hi) { // the first token starting at or after start
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < start) lo = mid + 1; else hi = mid;
+        }
+        int n = 0, depth = 0;
+        for (int i = lo; i < count && starts[i] < end; i++) {
+            TokenKind kind = KINDS[kinds[i]];
+            if (kind == TokenKind.FSTRING_START) {
+                if (depth++ == 0) n++;
+            } else if (kind == TokenKind.FSTRING_END) {
+                depth--;
+            } else if (kind == TokenKind.STRING && depth == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int size() { return count; }
 
     public TokenKind kind(int i) { return KINDS[kinds[i]]; }

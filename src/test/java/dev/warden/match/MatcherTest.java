@@ -1,6 +1,7 @@
 package dev.warden.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -241,6 +242,28 @@ class MatcherTest {
     @Test
     void stringConcatenationIsOneString() {
         assertMatches("x = \"ab\"", "x = \"a\" \"b\"\nx = \"a\" + \"b\"\n", "x = \"a\" \"b\"", "x = \"a\" + \"b\"");
+    }
+
+    @Test
+    void dotsStringsWrittenTogetherMatchAnImplicitConcatenation() {
+        String code = "a = \"x\"\nb = \"x\" \"y\"\nc = (\"x\"\n     f\"{y}\"\n     \"z\")\nd = \"......\"\n";
+        // at least as many literals, whatever they hold; one literal (even one spelling the dots) is not a concatenation
+        assertMatches("\"...\" \"...\"", code, "\"x\" \"y\"", "\"x\"\n     f\"{y}\"\n     \"z\"");
+        assertMatches("\"...\" \"...\" \"...\"", code, "\"x\"\n     f\"{y}\"\n     \"z\"");
+        // one f-string is one literal, not a concatenation holding one
+        assertMatches("f\"...\"", "a = f\"{y}\"\nb = \"x\" f\"{y}\"\n", "f\"{y}\"");
+    }
+
+    @Test
+    void fromImportPatternNeedsItsModuleWord() {
+        byte[] code = "import os\nfrom json import loads\n".getBytes(StandardCharsets.UTF_8);
+        dev.warden.python.Source source = new dev.warden.python.Source("t.py", code, code.length);
+        try {
+            assertFalse(SemgrepPattern.compile("from anthropic import $X").mayMatch(source));
+            assertTrue(SemgrepPattern.compile("from json import $X").mayMatch(source));
+        } catch (PatternException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- where expressions are found ------------------------------------------------------------
