@@ -75,6 +75,11 @@ final class NodeMatcher {
         this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
+    /** Per pattern statement after {@code ...}: where the calls it needs are (see {@link SemgrepPattern}); null: no such hint. */
+    private java.util.Map<Stmt, Candidates> callsAfterDots;
+
+    void callsAfterDots(java.util.Map<Stmt, Candidates> ranges) { this.callsAfterDots = ranges; }
+
     /** Starts a root attempt; the deadline is checked every 64 attempts (and every 1024 steps of one). */
     void resetBudget() {
         if ((attempts++ & 63) == 0) Deadline.check();
@@ -852,7 +857,13 @@ final class NodeMatcher {
                 }
                 return k.go(env, end);
             }
+            // the statement after the dots holds a call: only statements containing such a call can start its match
+            Candidates calls = callsAfterDots == null ? null : callsAfterDots.get(ps.get(i + 1));
+            if (calls != null && (j >= ts.size() || !calls.anyOverlapping(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
+                return false;
+            }
             for (int jj = j; jj < ts.size(); jj++) {
+                if (calls != null && !calls.anyOverlapping(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
                 final int from = jj;
                 K rest = new K() {
                     @Override

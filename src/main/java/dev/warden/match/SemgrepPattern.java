@@ -52,6 +52,14 @@ public final class SemgrepPattern {
     /** For a statement pattern starting with a call statement ({@code logger.$F(...)}), the call's name filter; else null. */
     private final NameFilter firstCall;
 
+    /**
+     * Statements of the pattern (at any depth) that follow {@code ...} and hold a call the call
+     * indexes can look up ({@code ...} then {@code open(..., $D, ...)}, {@code x = f(...)},
+     * {@code with open(...) as $F:}), with that call's filter: the search after the dots only
+     * visits statements that contain such a call.
+     */
+    private final Map<Stmt, NameFilter> callsAfterDots;
+
     /** Whether the root of an expression pattern is a plain dotted name. */
     private final boolean dottedRoot;
 
@@ -64,6 +72,7 @@ public final class SemgrepPattern {
         this.assignedTarget = first instanceof Stmt.Assign && ((Stmt.Assign) first).targets().size() == 1 ? ((Stmt.Assign) first).targets().get(0) : null;
         this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
                 ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
+        this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -165,6 +174,7 @@ public final class SemgrepPattern {
                     places = some;
                 }
             }
+            boolean callsAfterDotsKnown = false;
             for (FileFacts.Place place : places) {
                 Stmt first = place.statement();
                 int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
@@ -175,6 +185,14 @@ public final class SemgrepPattern {
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
                 if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
+                if (!callsAfterDotsKnown) {
+                    callsAfterDotsKnown = true;
+                    if (!callsAfterDots.isEmpty() && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+                        Map<Stmt, Candidates> ranges = new java.util.IdentityHashMap<>();
+                        callsAfterDots.forEach((st, filter) -> ranges.put(st, rangesOf(callsAllowedBy(filter, facts, false))));
+                        matcher.callsAfterDots(ranges);
+                    }
+                }
                 matcher.resetBudget();
                 matcher.statements(ps, 0, place.block(), place.index(), Env.EMPTY, recorder.attempt(start, -1));
             }
@@ -191,6 +209,28 @@ public final class SemgrepPattern {
     private static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
         String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
         return callee != null ? facts.callsEndingIn(callee, symbolic) : receiver != null ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
+    }
+
+    private static Map<Stmt, NameFilter> callsAfterDots(List<Stmt> statements) {
+        Map<Stmt, NameFilter> out = new java.util.IdentityHashMap<>();
+        Blocks.forEach(statements, block -> {
+            for (int i = 1; i < block.size(); i++) {
+                if (!NodeMatcher.isDots(block.get(i - 1)) && NodeMatcher.dotsMetavariable(block.get(i - 1)) == null) continue;
+                Expr call = callOf(block.get(i));
+                NameFilter filter = call == null ? null : NameFilter.of(call);
+                if (filter != null && (filter.calleeLastName() != null || filter.receiverLastName() != null)) out.put(block.get(i), filter);
+            }
+        });
+        return out;
+    }
+
+    /** The call a statement pattern is built around: {@code f(...)}, {@code x = f(...)}, {@code with f(...) as y:}; else null. */
+    private static Expr callOf(Stmt s) {
+        Expr e = s instanceof Stmt.ExprStmt ? ((Stmt.ExprStmt) s).value()
+                : s instanceof Stmt.Assign ? ((Stmt.Assign) s).value()
+                : s instanceof Stmt.With && ((Stmt.With) s).items().size() == 1 ? ((Stmt.With) s).items().get(0).contextExpr()
+                : null;
+        return e instanceof Expr.Call ? e : null;
     }
 
     private static Candidates rangesOf(List<Expr> nodes) {

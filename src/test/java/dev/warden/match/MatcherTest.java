@@ -77,6 +77,21 @@ class MatcherTest {
     }
 
     @Test
+    void callAfterDotsIsFoundWhereverTheCallIs() {
+        // the search after `...` visits only statements holding a call named like the pattern's:
+        // in nested blocks, a with item, an assignment, a decorator
+        String code = "x = g()\nif c:\n    for i in y:\n        open(x)\n";
+        assertMatches("$X = g()\n...\nopen($X)", code, code.strip());
+        assertMatches("$X = g()\n...\nwith open($X) as $F:\n  ...", "x = g()\nwith open(x) as f:\n    pass\n",
+                "x = g()\nwith open(x) as f:\n    pass");
+        assertMatches("$X = g()\n...\n$Y = h.open($X)", "x = g()\nz = 1\ny = h.open(x)\n", "x = g()\nz = 1\ny = h.open(x)");
+        assertMatches("$X = g()\n...\n@deco($X)\ndef $F():\n  ...", "x = g()\n@deco(x)\ndef f():\n    pass\n",
+                "x = g()\n@deco(x)\ndef f():\n    pass");
+        // no such call after the first statement: no match (an earlier one does not count)
+        assertMatches("$X = g()\n...\nopen($X)", "open(x)\nx = g()\nclose(x)\n");
+    }
+
+    @Test
     void dotsSkipStatementsBetween() {
         String code = "open_it()\nx = 1\ny = 2\nclose_it()\n";
         assertMatches("open_it()\n...\nclose_it()", code, code.strip());
