@@ -267,6 +267,35 @@ final class FileFacts {
         return dottedNames[m].candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
     }
 
+    /** The calls whose callee ends in one of some names, and those of plain names that may stand for any (see {@link #callsEndingIn}). */
+    List<Expr> callsEndingInAny(java.util.Set<String> names) {
+        callsEndingIn("", false);
+        return calls[0].candidates(names::contains);
+    }
+
+    /** The calls whose callee ends in a name with a given start, and those that may stand for any. */
+    List<Expr> callsEndingInPrefix(String prefix) {
+        callsEndingIn("", false);
+        return calls[0].candidates(n -> n.startsWith(prefix));
+    }
+
+    private Map<String, List<Expr>> attributesByName;
+
+    /** The attributes {@code x.name} named one of {@code names} (null: any) and starting with {@code prefix} (null: any), in file order. */
+    List<Expr> attributesNamed(java.util.Set<String> names, String prefix) {
+        if (attributesByName == null) {
+            Map<String, List<Expr>> byName = new HashMap<>();
+            for (Expr e : expressions(Expr.Attribute.class)) byName.computeIfAbsent(((Expr.Attribute) e).attr(), k -> new ArrayList<>(2)).add(e);
+            attributesByName = byName;
+        }
+        List<Expr> out = new ArrayList<>();
+        attributesByName.forEach((name, es) -> {
+            if ((names == null || names.contains(name)) && (prefix == null || name.startsWith(prefix))) out.addAll(es);
+        });
+        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return out;
+    }
+
     /** An imported name, or (symbolic propagation) a variable with a known value. */
     private boolean standsForAny(Expr e, boolean symbolic) {
         if (!(e instanceof Expr.Name)) return false;

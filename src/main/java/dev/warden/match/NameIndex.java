@@ -30,6 +30,18 @@ final class NameIndex {
         }
     }
 
+    /** The expressions ending in a name {@code accepted} holds, and those that may stand for any, in file order. */
+    List<Expr> candidates(Predicate<String> accepted) {
+        Set<Expr> both = Collections.newSetFromMap(new IdentityHashMap<>());
+        byName.forEach((name, es) -> {
+            if (accepted.test(name)) both.addAll(es);
+        });
+        both.addAll(aliases);
+        List<Expr> out = new ArrayList<>(both);
+        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return out;
+    }
+
     /** The expressions ending in {@code name}, and those that may stand for it. */
     List<Expr> candidates(String name) {
         List<Expr> named = byName.getOrDefault(name, List.of());

@@ -135,7 +135,10 @@ public final class SemgrepPattern {
             NameFilter names = NameFilter.of(p);
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
-            List<Expr> targets = indexed && names != null ? callsAllowedBy(names, facts, symbolic) : null;
+            // a filter on the name the pattern ends in (os.$M(...) with $M one of chmod/lchmod; $X.$F with $F =~ is_.*)
+            // chooses fewer targets than the receiver's index
+            List<Expr> targets = indexed && !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
+            if (targets == null && indexed && names != null) targets = callsAllowedBy(names, facts, symbolic);
             if (targets == null && dottedRoot && indexed) targets = facts.dottedNameCandidates(DottedNames.literal(p), symbolic);
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
@@ -231,6 +234,28 @@ public final class SemgrepPattern {
                 : s instanceof Stmt.With && ((Stmt.With) s).items().size() == 1 ? ((Stmt.With) s).items().get(0).contextExpr()
                 : null;
         return e instanceof Expr.Call ? e : null;
+    }
+
+    /**
+     * For a pattern ending in an attribute metavariable ({@code r.$M(...)}, {@code r.$M}) that a
+     * binding filter restricts to some names or to names with a fixed start: the calls (or
+     * attributes) ending in such a name, from the file's indexes; else null.
+     */
+    private static List<Expr> namedAsFiltered(Expr p, Map<String, List<BindingFilter>> filters, FileFacts facts) {
+        boolean call = p instanceof Expr.Call;
+        Expr named = call ? ((Expr.Call) p).func() : p;
+        if (!(named instanceof Expr.Attribute)) return null;
+        String attr = ((Expr.Attribute) named).attr();
+        if (!NodeMatcher.isMetavariable(attr) || NodeMatcher.isEllipsisMetavariable(attr)) return null;
+        List<BindingFilter> conditions = filters.get(attr);
+        if (conditions == null) return null;
+        for (BindingFilter f : conditions) {
+            if (f.identifiers() != null) return call ? facts.callsEndingInAny(f.identifiers()) : facts.attributesNamed(f.identifiers(), null);
+            if (!f.literalStart().isEmpty()) {
+                return call ? facts.callsEndingInPrefix(f.literalStart()) : facts.attributesNamed(null, f.literalStart());
+            }
+        }
+        return null;
     }
 
     private static Candidates rangesOf(List<Expr> nodes) {

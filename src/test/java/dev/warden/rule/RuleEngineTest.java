@@ -52,6 +52,19 @@ class RuleEngineTest {
     }
 
     @Test
+    void aFilteredAttributeNameChoosesItsTargets() {
+        // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
+        String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
+                + "      pattern-either:\n        - pattern: chmod\n        - pattern: lchmod\n");
+        String code = "import os\nimport os as o\nfrom os import chmod as ch\n"
+                + "os.chmod(a, 1)\nos.chown(a, 1)\no.lchmod(b, 2)\nch(c, 3)\nos.path.chmod(d)\n";
+        assertEquals(List.of("os.chmod(a, 1)", "o.lchmod(b, 2)", "ch(c, 3)"), findings(names, code));
+        // $X.$F with a regex on $F: the attributes whose name starts as the regex does, and passes it
+        String regex = rule("patterns:\n  - pattern: $X.$F\n  - metavariable-regex:\n      metavariable: $F\n      regex: is_[a-z]+$\n");
+        assertEquals(List.of("a.is_ok", "b.c.is_x"), findings(regex, "a.is_ok\na.isok\nb.c.is_x\nd.is_X\n"));
+    }
+
+    @Test
     void anAssignmentPatternStartsOnlyAtAssignmentsOfTheRightShape() {
         String yaml = rule("pattern: |\n  $D = request.$W[...]\n  ...\n  open($D)\n");
         String code = "d = request.args['f']\nopen(d)\n"
