@@ -17,7 +17,20 @@ final class FileText {
     private final String text;
     private final int[] byteOffset; // byteOffset[charIndex], length text.length() + 1
 
-    FileText(Source source) {
+    private static final ThreadLocal<FileText> LAST = new ThreadLocal<>();
+    private final Source source;
+
+    /** The file's text, shared by the rules run on it: a scan runs all rules of a file on one thread. */
+    static FileText of(Source source) {
+        FileText last = LAST.get();
+        if (last != null && last.source == source) return last;
+        FileText text = new FileText(source);
+        LAST.set(text);
+        return text;
+    }
+
+    private FileText(Source source) {
+        this.source = source;
         this.text = source.text(0, source.length());
         this.byteOffset = new int[text.length() + 1];
         int b = 0;

@@ -160,7 +160,7 @@ public final class RuleEngine {
     }
 
     FileText text() {
-        if (text == null) text = new FileText(source);
+        if (text == null) text = FileText.of(source);
         return text;
     }
 
@@ -472,9 +472,39 @@ public final class RuleEngine {
 
     private List<Ranged> within(List<Ranged> inner, List<Ranged> outer) {
         List<Ranged> out = new ArrayList<>();
+        if (outer.size() < 16) {
+            for (Ranged a : inner) {
+                for (Ranged b : outer) {
+                    if (a.inside(b) && compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
+                }
+            }
+            return distinct(out);
+        }
+        // many outer ranges: by start, with the greatest end so far, so each inner range visits only
+        // those that start before it, back to where none can reach its end; then in their order
+        int n = outer.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(outer.get(x).start, outer.get(y).start));
+        int[] starts = new int[n], maxEnds = new int[n];
+        for (int i = 0; i < n; i++) {
+            Ranged b = outer.get(order[i]);
+            starts[i] = b.start;
+            maxEnds[i] = i == 0 ? b.end : Math.max(maxEnds[i - 1], b.end);
+        }
+        int[] hits = new int[n];
         for (Ranged a : inner) {
-            for (Ranged b : outer) {
-                if (a.inside(b) && compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
+            int last = java.util.Arrays.binarySearch(starts, a.start);
+            if (last < 0) last = -last - 2;
+            else while (last + 1 < n && starts[last + 1] == a.start) last++;
+            int count = 0;
+            for (int i = last; i >= 0 && maxEnds[i] >= a.end; i--) {
+                if (a.inside(outer.get(order[i]))) hits[count++] = order[i];
+            }
+            java.util.Arrays.sort(hits, 0, count);
+            for (int h = 0; h < count; h++) {
+                Ranged b = outer.get(hits[h]);
+                if (compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
             }
         }
         return distinct(out);

@@ -52,6 +52,24 @@ class RuleEngineTest {
     }
 
     @Test
+    void insideManyRangesKeepsEachEnclosingOneInOrder() {
+        // 20 functions (the many-ranges path of `inside`), one nested in another: a call inside both gets
+        // the outer function's binding first, as with few ranges; calls outside every function: none
+        String yaml = "rules:\n  - id: r\n    languages: [python]\n    severity: INFO\n    message: in $F\n"
+                + "    patterns:\n      - pattern-inside: |\n          def $F(...):\n            ...\n      - pattern: foo($X)\n";
+        StringBuilder code = new StringBuilder("foo(top)\n");
+        for (int i = 0; i < 20; i++) code.append("def f").append(i).append("():\n    foo(").append(i).append(")\n");
+        code.append("def outer():\n    def inner():\n        foo(deep)\n    return inner\nfoo(bottom)\n");
+        RuleLoader.LoadResult loaded = RuleLoader.load("r.yaml", yaml);
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.toString().getBytes(StandardCharsets.UTF_8)).source());
+        List<String> messages = new ArrayList<>();
+        for (Finding f : RuleEngine.run(loaded.rules().get(0), file)) messages.add(file.source().text(f.start(), f.end()) + " " + f.message());
+        assertEquals(21, messages.size(), messages::toString);
+        assertEquals("foo(0) in f0", messages.get(0));
+        assertEquals("foo(deep) in outer", messages.get(20));
+    }
+
+    @Test
     void aFilteredAttributeNameChoosesItsTargets() {
         // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
         String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
