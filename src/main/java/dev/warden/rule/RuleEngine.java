@@ -566,9 +566,20 @@ public final class RuleEngine {
 
     private boolean sameCode(Binding x, Binding y) {
         if (x.start() == y.start() && x.end() == y.end() && x.start() >= 0) return true;
-        if (dev.warden.match.Bindings.equivalent(x, y)) return true;
-        return textOf(x).equals(textOf(y));
+        // the same text (compared in place: no strings made) or equivalent code
+        return sameText(x, y) || dev.warden.match.Bindings.equivalent(x, y);
     }
+
+    /** {@code textOf(x).equals(textOf(y))}, comparing the source's bytes where it can. */
+    private boolean sameText(Binding x, Binding y) {
+        boolean xs = x.value() instanceof String, ys = y.value() instanceof String;
+        if (xs && ys) return x.value().equals(y.value());
+        if (xs || ys || !inSource(x) || !inSource(y)) return textOf(x).equals(textOf(y));
+        int n = x.end() - x.start();
+        return n == y.end() - y.start() && java.util.Arrays.equals(source.bytes(), x.start(), x.end(), source.bytes(), y.start(), y.end());
+    }
+
+    private boolean inSource(Binding b) { return b.start() >= 0 && b.end() <= source.length() && b.end() >= b.start(); }
 
     static Map<String, Binding> merge(Map<String, Binding> first, Map<String, Binding> second) {
         if (second.isEmpty()) return first;
