@@ -450,6 +450,9 @@ public final class ConstantPropagation {
         return null;
     }
 
+    /** The value of a literal (no analysis needed), or null for one that is not a constant of the analysis. */
+    static ConstValue literalValue(Expr.Constant c) { return literal(c.value()); }
+
     private static ConstValue literal(ConstValue v) {
         if (v instanceof ConstValue.Str || v instanceof ConstValue.Bytes || v instanceof ConstValue.Int
                 || v instanceof ConstValue.Float) {

@@ -74,6 +74,7 @@ final class FileFacts {
 
     /** {@link ConstantPropagation#evaluate}, once per expression. */
     ConstValue constantValue(Expr e) {
+        if (e instanceof Expr.Constant) return ConstantPropagation.literalValue((Expr.Constant) e); // a literal needs no analysis
         ConstValue v = constantValues.get(e);
         if (v == null && !constantValues.containsKey(e)) {
             v = constants().evaluate(e);

@@ -332,7 +332,7 @@ public final class RuleEngine {
         // a generic first term ($X, <... $X ...>, any def or class) matches nearly everywhere: find the insides first
         // and look for it only within them
         Map<Formula, List<Ranged>> insideRanges = new java.util.IdentityHashMap<>();
-        if (seed == null && firstPositive != null && isGeneric(firstPositive)) {
+        if (seed == null && firstPositive != null && (isGeneric(firstPositive) || anySelectiveInside(f))) {
             for (Formula term : f.terms()) {
                 if (!isInside(term)) continue;
                 List<Ranged> found = evaluate(insideFormula(term), positiveCandidates);
@@ -437,6 +437,39 @@ public final class RuleEngine {
         if (!(term instanceof Formula.Pattern)) return false;
         String text = ((Formula.Pattern) term).text().strip();
         return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
+    }
+
+    private static boolean anySelectiveInside(Formula.And f) {
+        for (Formula term : f.terms()) if (term instanceof Formula.Inside && isSelectiveDefinition(((Formula.Inside) term).formula())) return true;
+        return false;
+    }
+
+    /**
+     * A def or class pattern that few places match, so looking inside its matches first costs less
+     * than trying the other terms everywhere: a written name ({@code def __init__(...)}) or a
+     * parameter with a written default ({@code def $F(..., $D={}, ...)}).
+     */
+    private static boolean isSelectiveDefinition(Formula f) {
+        if (!(f instanceof Formula.Pattern) || ((Formula.Pattern) f).compiled() == null) return false;
+        dev.warden.pattern.Pattern p = ((Formula.Pattern) f).compiled().pattern();
+        if (p.isExpression()) return false;
+        dev.warden.python.ast.Stmt first = p.statements().get(0);
+        String name;
+        dev.warden.python.ast.Arguments args;
+        if (first instanceof dev.warden.python.ast.Stmt.FunctionDef d) { name = d.name(); args = d.args(); }
+        else if (first instanceof dev.warden.python.ast.Stmt.AsyncFunctionDef d) { name = d.name(); args = d.args(); }
+        else if (first instanceof dev.warden.python.ast.Stmt.ClassDef c) { name = c.name(); args = null; }
+        else return false;
+        if (!name.startsWith("$")) return true;
+        if (args == null) return false;
+        List<dev.warden.python.ast.Expr> defaults = new ArrayList<>(args.defaults());
+        for (dev.warden.python.ast.Expr d : args.kwDefaults()) if (d != null) defaults.add(d);
+        for (dev.warden.python.ast.Expr d : defaults) {
+            boolean any = d instanceof dev.warden.python.ast.Expr.Name && ((dev.warden.python.ast.Expr.Name) d).id().startsWith("$")
+                    || d instanceof dev.warden.python.ast.Expr.Constant && ((dev.warden.python.ast.Expr.Constant) d).value() == dev.warden.python.ast.ConstValue.Singleton.ELLIPSIS;
+            if (!any) return true;
+        }
+        return false;
     }
 
     /** {@code def $F(...): ...} or {@code class $C(...): ...}: any function or class at all. */

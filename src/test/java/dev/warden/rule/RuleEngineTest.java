@@ -70,6 +70,21 @@ class RuleEngineTest {
     }
 
     @Test
+    void aSelectiveDefinitionInsideIsLookedInFirst() {
+        // the inside (a written default, a written name) is found first and the other terms only looked for within it:
+        // the same findings as looking everywhere
+        String dict = rule("patterns:\n  - pattern-inside: |\n      def $F(..., $D={}, ...):\n        ...\n"
+                + "  - pattern-not-inside: |\n      $D = {}\n      ...\n  - pattern: $D[...] = ...\n");
+        String code = "def f(a, d={}):\n    d[1] = a\n    e = {}\n    e[2] = a\n"
+                + "def g(a, d=None):\n    d[3] = a\n"
+                + "def h(d={}):\n    d = {}\n    d[4] = 1\n"
+                + "d = {}\nd[5] = 0\n";
+        assertEquals(List.of("d[1] = a"), findings(dict, code));
+        String init = rule("patterns:\n  - pattern-inside: |\n      def __init__(...):\n        ...\n  - pattern: return ...\n");
+        assertEquals(List.of("return 1"), findings(init, "class A:\n    def __init__(self):\n        return 1\n    def f(self):\n        return 2\n"));
+    }
+
+    @Test
     void aFilteredAttributeNameChoosesItsTargets() {
         // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
         String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
