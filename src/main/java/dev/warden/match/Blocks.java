@@ -13,7 +13,7 @@ final class Blocks {
     static void forEach(List<Stmt> block, Consumer<List<Stmt>> visit) {
         if (block.isEmpty()) return;
         visit.accept(block);
-        for (Stmt s : block) nested(s, visit);
+        for (int i = 0; i < block.size(); i++) nested(block.get(i), visit);
     }
 
     /**

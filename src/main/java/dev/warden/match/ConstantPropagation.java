@@ -636,8 +636,8 @@ public final class ConstantPropagation {
         void stmts(List<Stmt> body, boolean scopeBody) {
             if (body == null || body.isEmpty()) return;
             int end = -1;
-            for (Stmt s : body) {
-                if (s != null) end = Math.max(end, s.end());
+            for (int i = 0; i < body.size(); i++) {
+                if (body.get(i) != null) end = Math.max(end, body.get(i).end());
             }
             int savedEnd = blockEnd;
             boolean savedTop = topLevel;
@@ -957,12 +957,12 @@ public final class ConstantPropagation {
 
         void keywords(List<Keyword> keywords) {
             if (keywords == null) return;
-            for (Keyword k : keywords) if (k != null) expr(k.value());
+            for (int i = 0; i < keywords.size(); i++) if (keywords.get(i) != null) expr(keywords.get(i).value());
         }
 
         void exprs(List<Expr> list) {
             if (list == null) return;
-            for (Expr e : list) if (e != null) expr(e);
+            for (int i = 0; i < list.size(); i++) if (list.get(i) != null) expr(list.get(i)); // by index: no iterator per list
         }
 
         /** A binding target: every Name in it (through tuples, lists, starred) is bound. */

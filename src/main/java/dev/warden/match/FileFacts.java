@@ -180,8 +180,8 @@ final class FileFacts {
             });
             startsByKind = byKind;
         }
-        for (Class<?> kind : kinds) {
-            int[] starts = startsByKind.get(kind);
+        for (int k = 0; k < kinds.size(); k++) {
+            int[] starts = startsByKind.get(kinds.get(k));
             if (starts == null) continue;
             int i = java.util.Arrays.binarySearch(starts, start + 1);
             if (i < 0) i = -i - 1;

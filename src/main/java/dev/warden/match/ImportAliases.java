@@ -55,7 +55,8 @@ public final class ImportAliases {
         java.util.List<Object[]> h = localName == null ? null : history.get(localName);
         if (h == null) return null;
         String found = null;
-        for (Object[] entry : h) {
+        for (int i = 0; i < h.size(); i++) {
+            Object[] entry = h.get(i);
             if ((Integer) entry[0] <= offset) found = (String) entry[1];
         }
         return found;

@@ -149,7 +149,7 @@ final class NodeMatcher {
     private boolean allowed(String name, Object value, int start, int end) {
         List<BindingFilter> filters = bindingFilters.get(name);
         if (filters == null) return true;
-        for (BindingFilter f : filters) if (!f.allows(value, file.source(), start, end)) return false;
+        for (int i = 0; i < filters.size(); i++) if (!filters.get(i).allows(value, file.source(), start, end)) return false;
         return true;
     }
 

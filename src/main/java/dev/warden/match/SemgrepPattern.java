@@ -338,8 +338,8 @@ public final class SemgrepPattern {
     }
 
     private boolean hasNestedKinds(FileFacts facts, Stmt target) {
-        for (List<Class<? extends Stmt>> kinds : nestedKinds) {
-            if (!facts.hasStatementWithin(kinds, target.start(), target.end())) return false;
+        for (int i = 0; i < nestedKinds.size(); i++) { // by index: no iterator per target
+            if (!facts.hasStatementWithin(nestedKinds.get(i), target.start(), target.end())) return false;
         }
         return true;
     }

@@ -73,11 +73,14 @@ public final class RuleEngine {
             return p.compiled() == null || p.compiled().mayMatch(source);
         }
         if (f instanceof Formula.Or) {
-            for (Formula g : ((Formula.Or) f).alternatives()) if (mayMatch(g, source)) return true;
+            List<Formula> alternatives = ((Formula.Or) f).alternatives();
+            for (int i = 0; i < alternatives.size(); i++) if (mayMatch(alternatives.get(i), source)) return true;
             return false;
         }
         if (f instanceof Formula.And) {
-            for (Formula g : ((Formula.And) f).terms()) {
+            List<Formula> terms = ((Formula.And) f).terms();
+            for (int i = 0; i < terms.size(); i++) { // by index: this runs for every rule on every file
+                Formula g = terms.get(i);
                 if (g instanceof Formula.Not || g instanceof Formula.NotInside) continue;
                 if (!mayMatch(g, source)) return false;
             }

@@ -280,8 +280,9 @@ final class Evaluator {
 
     private Taints sources(Expr e, Taints t) {
         Taints out = t;
-        for (SpecMatches.Hit h : file.matches.sources.at(e.start(), e.end())) out = source(e, h, t, out, true);
-        for (SpecMatches.Hit h : file.matches.sources.around(e.start(), e.end())) out = source(e, h, t, out, false);
+        List<SpecMatches.Hit> at = file.matches.sources.at(e.start(), e.end()), around = file.matches.sources.around(e.start(), e.end());
+        for (int i = 0; i < at.size(); i++) out = source(e, at.get(i), t, out, true);
+        for (int i = 0; i < around.size(); i++) out = source(e, around.get(i), t, out, false);
         return out;
     }
 

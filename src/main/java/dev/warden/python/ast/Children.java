@@ -26,86 +26,88 @@ public final class Children {
         private final Consumer<Node> consumer;
         Visitor(Consumer<Node> consumer) { this.consumer = consumer; }
         private void child(Node c) { if (c != null) consumer.accept(c); }
-        @Override public Void visit(Mod.Module n) { for (Node c : n.body()) child(c); for (Node c : n.typeIgnores()) child(c); return null; }
-        @Override public Void visit(Mod.Interactive n) { for (Node c : n.body()) child(c); return null; }
+        // by index: an iterator per list would be an allocation per node visited (C1 does not remove it)
+        private void all(java.util.List<? extends Node> cs) { for (int i = 0, n = cs.size(); i < n; i++) child(cs.get(i)); }
+        @Override public Void visit(Mod.Module n) { all(n.body()); all(n.typeIgnores()); return null; }
+        @Override public Void visit(Mod.Interactive n) { all(n.body()); return null; }
         @Override public Void visit(Mod.Expression n) { child(n.body()); return null; }
-        @Override public Void visit(Mod.FunctionType n) { for (Node c : n.argtypes()) child(c); child(n.returns()); return null; }
-        @Override public Void visit(Stmt.FunctionDef n) { child(n.args()); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); child(n.returns()); for (Node c : n.typeParams()) child(c); return null; }
-        @Override public Void visit(Stmt.AsyncFunctionDef n) { child(n.args()); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); child(n.returns()); for (Node c : n.typeParams()) child(c); return null; }
-        @Override public Void visit(Stmt.ClassDef n) { for (Node c : n.bases()) child(c); for (Node c : n.keywords()) child(c); for (Node c : n.body()) child(c); for (Node c : n.decoratorList()) child(c); for (Node c : n.typeParams()) child(c); return null; }
+        @Override public Void visit(Mod.FunctionType n) { all(n.argtypes()); child(n.returns()); return null; }
+        @Override public Void visit(Stmt.FunctionDef n) { child(n.args()); all(n.body()); all(n.decoratorList()); child(n.returns()); all(n.typeParams()); return null; }
+        @Override public Void visit(Stmt.AsyncFunctionDef n) { child(n.args()); all(n.body()); all(n.decoratorList()); child(n.returns()); all(n.typeParams()); return null; }
+        @Override public Void visit(Stmt.ClassDef n) { all(n.bases()); all(n.keywords()); all(n.body()); all(n.decoratorList()); all(n.typeParams()); return null; }
         @Override public Void visit(Stmt.Return n) { child(n.value()); return null; }
-        @Override public Void visit(Stmt.Delete n) { for (Node c : n.targets()) child(c); return null; }
-        @Override public Void visit(Stmt.Assign n) { for (Node c : n.targets()) child(c); child(n.value()); return null; }
-        @Override public Void visit(Stmt.TypeAlias n) { child(n.name()); for (Node c : n.typeParams()) child(c); child(n.value()); return null; }
+        @Override public Void visit(Stmt.Delete n) { all(n.targets()); return null; }
+        @Override public Void visit(Stmt.Assign n) { all(n.targets()); child(n.value()); return null; }
+        @Override public Void visit(Stmt.TypeAlias n) { child(n.name()); all(n.typeParams()); child(n.value()); return null; }
         @Override public Void visit(Stmt.AugAssign n) { child(n.target()); child(n.value()); return null; }
         @Override public Void visit(Stmt.AnnAssign n) { child(n.target()); child(n.annotation()); child(n.value()); return null; }
-        @Override public Void visit(Stmt.For n) { child(n.target()); child(n.iter()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
-        @Override public Void visit(Stmt.AsyncFor n) { child(n.target()); child(n.iter()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
-        @Override public Void visit(Stmt.While n) { child(n.test()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
-        @Override public Void visit(Stmt.If n) { child(n.test()); for (Node c : n.body()) child(c); for (Node c : n.orelse()) child(c); return null; }
-        @Override public Void visit(Stmt.With n) { for (Node c : n.items()) child(c); for (Node c : n.body()) child(c); return null; }
-        @Override public Void visit(Stmt.AsyncWith n) { for (Node c : n.items()) child(c); for (Node c : n.body()) child(c); return null; }
-        @Override public Void visit(Stmt.Match n) { child(n.subject()); for (Node c : n.cases()) child(c); return null; }
+        @Override public Void visit(Stmt.For n) { child(n.target()); child(n.iter()); all(n.body()); all(n.orelse()); return null; }
+        @Override public Void visit(Stmt.AsyncFor n) { child(n.target()); child(n.iter()); all(n.body()); all(n.orelse()); return null; }
+        @Override public Void visit(Stmt.While n) { child(n.test()); all(n.body()); all(n.orelse()); return null; }
+        @Override public Void visit(Stmt.If n) { child(n.test()); all(n.body()); all(n.orelse()); return null; }
+        @Override public Void visit(Stmt.With n) { all(n.items()); all(n.body()); return null; }
+        @Override public Void visit(Stmt.AsyncWith n) { all(n.items()); all(n.body()); return null; }
+        @Override public Void visit(Stmt.Match n) { child(n.subject()); all(n.cases()); return null; }
         @Override public Void visit(Stmt.Raise n) { child(n.exc()); child(n.cause()); return null; }
-        @Override public Void visit(Stmt.Try n) { for (Node c : n.body()) child(c); for (Node c : n.handlers()) child(c); for (Node c : n.orelse()) child(c); for (Node c : n.finalbody()) child(c); return null; }
-        @Override public Void visit(Stmt.TryStar n) { for (Node c : n.body()) child(c); for (Node c : n.handlers()) child(c); for (Node c : n.orelse()) child(c); for (Node c : n.finalbody()) child(c); return null; }
+        @Override public Void visit(Stmt.Try n) { all(n.body()); all(n.handlers()); all(n.orelse()); all(n.finalbody()); return null; }
+        @Override public Void visit(Stmt.TryStar n) { all(n.body()); all(n.handlers()); all(n.orelse()); all(n.finalbody()); return null; }
         @Override public Void visit(Stmt.Assert n) { child(n.test()); child(n.msg()); return null; }
-        @Override public Void visit(Stmt.Import n) { for (Node c : n.names()) child(c); return null; }
-        @Override public Void visit(Stmt.ImportFrom n) { for (Node c : n.names()) child(c); return null; }
+        @Override public Void visit(Stmt.Import n) { all(n.names()); return null; }
+        @Override public Void visit(Stmt.ImportFrom n) { all(n.names()); return null; }
         @Override public Void visit(Stmt.Global n) {  return null; }
         @Override public Void visit(Stmt.Nonlocal n) {  return null; }
         @Override public Void visit(Stmt.ExprStmt n) { child(n.value()); return null; }
         @Override public Void visit(Stmt.Pass n) {  return null; }
         @Override public Void visit(Stmt.Break n) {  return null; }
         @Override public Void visit(Stmt.Continue n) {  return null; }
-        @Override public Void visit(Expr.BoolOp n) { for (Node c : n.values()) child(c); return null; }
+        @Override public Void visit(Expr.BoolOp n) { all(n.values()); return null; }
         @Override public Void visit(Expr.NamedExpr n) { child(n.target()); child(n.value()); return null; }
         @Override public Void visit(Expr.BinOp n) { child(n.left()); child(n.right()); return null; }
         @Override public Void visit(Expr.UnaryOp n) { child(n.operand()); return null; }
         @Override public Void visit(Expr.Lambda n) { child(n.args()); child(n.body()); return null; }
         @Override public Void visit(Expr.IfExp n) { child(n.test()); child(n.body()); child(n.orelse()); return null; }
-        @Override public Void visit(Expr.Dict n) { for (Node c : n.keys()) child(c); for (Node c : n.values()) child(c); return null; }
-        @Override public Void visit(Expr.Set n) { for (Node c : n.elts()) child(c); return null; }
-        @Override public Void visit(Expr.ListComp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
-        @Override public Void visit(Expr.SetComp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
-        @Override public Void visit(Expr.DictComp n) { child(n.key()); child(n.value()); for (Node c : n.generators()) child(c); return null; }
-        @Override public Void visit(Expr.GeneratorExp n) { child(n.elt()); for (Node c : n.generators()) child(c); return null; }
+        @Override public Void visit(Expr.Dict n) { all(n.keys()); all(n.values()); return null; }
+        @Override public Void visit(Expr.Set n) { all(n.elts()); return null; }
+        @Override public Void visit(Expr.ListComp n) { child(n.elt()); all(n.generators()); return null; }
+        @Override public Void visit(Expr.SetComp n) { child(n.elt()); all(n.generators()); return null; }
+        @Override public Void visit(Expr.DictComp n) { child(n.key()); child(n.value()); all(n.generators()); return null; }
+        @Override public Void visit(Expr.GeneratorExp n) { child(n.elt()); all(n.generators()); return null; }
         @Override public Void visit(Expr.Await n) { child(n.value()); return null; }
         @Override public Void visit(Expr.Yield n) { child(n.value()); return null; }
         @Override public Void visit(Expr.YieldFrom n) { child(n.value()); return null; }
-        @Override public Void visit(Expr.Compare n) { child(n.left()); for (Node c : n.comparators()) child(c); return null; }
-        @Override public Void visit(Expr.Call n) { child(n.func()); for (Node c : n.args()) child(c); for (Node c : n.keywords()) child(c); return null; }
+        @Override public Void visit(Expr.Compare n) { child(n.left()); all(n.comparators()); return null; }
+        @Override public Void visit(Expr.Call n) { child(n.func()); all(n.args()); all(n.keywords()); return null; }
         @Override public Void visit(Expr.FormattedValue n) { child(n.value()); child(n.formatSpec()); return null; }
-        @Override public Void visit(Expr.JoinedStr n) { for (Node c : n.values()) child(c); return null; }
+        @Override public Void visit(Expr.JoinedStr n) { all(n.values()); return null; }
         @Override public Void visit(Expr.Constant n) {  return null; }
         @Override public Void visit(Expr.Attribute n) { child(n.value()); return null; }
         @Override public Void visit(Expr.Subscript n) { child(n.value()); child(n.slice()); return null; }
         @Override public Void visit(Expr.Starred n) { child(n.value()); return null; }
         @Override public Void visit(Expr.Name n) {  return null; }
-        @Override public Void visit(Expr.List n) { for (Node c : n.elts()) child(c); return null; }
-        @Override public Void visit(Expr.Tuple n) { for (Node c : n.elts()) child(c); return null; }
+        @Override public Void visit(Expr.List n) { all(n.elts()); return null; }
+        @Override public Void visit(Expr.Tuple n) { all(n.elts()); return null; }
         @Override public Void visit(Expr.Slice n) { child(n.lower()); child(n.upper()); child(n.step()); return null; }
         @Override public Void visit(Expr.DeepEllipsis n) { child(n.value()); return null; }
         @Override public Void visit(Expr.TypedMetavariable n) { child(n.type()); return null; }
         @Override public Void visit(CasePattern.MatchValue n) { child(n.value()); return null; }
         @Override public Void visit(CasePattern.MatchSingleton n) {  return null; }
-        @Override public Void visit(CasePattern.MatchSequence n) { for (Node c : n.patterns()) child(c); return null; }
-        @Override public Void visit(CasePattern.MatchMapping n) { for (Node c : n.keys()) child(c); for (Node c : n.patterns()) child(c); return null; }
-        @Override public Void visit(CasePattern.MatchClass n) { child(n.cls()); for (Node c : n.patterns()) child(c); for (Node c : n.kwdPatterns()) child(c); return null; }
+        @Override public Void visit(CasePattern.MatchSequence n) { all(n.patterns()); return null; }
+        @Override public Void visit(CasePattern.MatchMapping n) { all(n.keys()); all(n.patterns()); return null; }
+        @Override public Void visit(CasePattern.MatchClass n) { child(n.cls()); all(n.patterns()); all(n.kwdPatterns()); return null; }
         @Override public Void visit(CasePattern.MatchStar n) {  return null; }
         @Override public Void visit(CasePattern.MatchAs n) { child(n.pattern()); return null; }
-        @Override public Void visit(CasePattern.MatchOr n) { for (Node c : n.patterns()) child(c); return null; }
+        @Override public Void visit(CasePattern.MatchOr n) { all(n.patterns()); return null; }
         @Override public Void visit(TypeParam.TypeVar n) { child(n.bound()); child(n.defaultValue()); return null; }
         @Override public Void visit(TypeParam.ParamSpec n) { child(n.defaultValue()); return null; }
         @Override public Void visit(TypeParam.TypeVarTuple n) { child(n.defaultValue()); return null; }
-        @Override public Void visit(Arguments n) { for (Node c : n.posonlyargs()) child(c); for (Node c : n.args()) child(c); child(n.vararg()); for (Node c : n.kwonlyargs()) child(c); for (Node c : n.kwDefaults()) child(c); child(n.kwarg()); for (Node c : n.defaults()) child(c); return null; }
+        @Override public Void visit(Arguments n) { all(n.posonlyargs()); all(n.args()); child(n.vararg()); all(n.kwonlyargs()); all(n.kwDefaults()); child(n.kwarg()); all(n.defaults()); return null; }
         @Override public Void visit(Arg n) { child(n.annotation()); return null; }
         @Override public Void visit(Keyword n) { child(n.value()); return null; }
         @Override public Void visit(Alias n) {  return null; }
         @Override public Void visit(WithItem n) { child(n.contextExpr()); child(n.optionalVars()); return null; }
-        @Override public Void visit(MatchCase n) { child(n.pattern()); child(n.guard()); for (Node c : n.body()) child(c); return null; }
-        @Override public Void visit(Comprehension n) { child(n.target()); child(n.iter()); for (Node c : n.ifs()) child(c); return null; }
-        @Override public Void visit(ExceptHandler n) { child(n.type()); for (Node c : n.body()) child(c); return null; }
+        @Override public Void visit(MatchCase n) { child(n.pattern()); child(n.guard()); all(n.body()); return null; }
+        @Override public Void visit(Comprehension n) { child(n.target()); child(n.iter()); all(n.ifs()); return null; }
+        @Override public Void visit(ExceptHandler n) { child(n.type()); all(n.body()); return null; }
         @Override public Void visit(TypeIgnore n) {  return null; }
     }
 }
