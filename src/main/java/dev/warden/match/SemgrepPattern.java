@@ -95,6 +95,18 @@ public final class SemgrepPattern {
     /** False when the file lacks an identifier the pattern spells out, so it cannot match. */
     public boolean mayMatch(Source source) { return mayOccurIn(source.bytes(), source.length()); }
 
+    /**
+     * Whether the file's indexes give the places this pattern can match (a call by its callee's or
+     * receiver's name, a dotted name, a statement starting with such a call or its assignment), so
+     * that looking for it everywhere is cheap.
+     */
+    public boolean isIndexed() {
+        if (pattern.isExpression()) return dottedRoot || indexable(NameFilter.of(pattern.expression()));
+        return indexable(firstCall) || indexable(assignedValue);
+    }
+
+    private static boolean indexable(NameFilter f) { return f != null && (f.calleeLastName() != null || f.receiverLastName() != null); }
+
     /** Every place the pattern matches in the file, one per distinct range, in source order. */
     public List<Match> matches(ParseResult file) { return matches(file, MatchOptions.DEFAULTS, false); }
 

@@ -335,9 +335,13 @@ public final class RuleEngine {
         // a generic first term ($X, <... $X ...>, any def or class) matches nearly everywhere: find the insides first
         // and look for it only within them
         Map<Formula, List<Ranged>> insideRanges = new java.util.IdentityHashMap<>();
-        if (seed == null && firstPositive != null && (isGeneric(firstPositive) || anySelectiveInside(f))) {
+        boolean generic = firstPositive != null && isGeneric(firstPositive);
+        // or a def/class inside few places match, when the first term has no index to start from
+        boolean selective = !generic && firstPositive != null && !isIndexed(firstPositive) && anySelectiveInside(f);
+        if (seed == null && (generic || selective)) {
             for (Formula term : f.terms()) {
                 if (!isInside(term)) continue;
+                if (selective && !(term instanceof Formula.Inside && isSelectiveDefinition(((Formula.Inside) term).formula()))) continue;
                 List<Ranged> found = evaluate(insideFormula(term), positiveCandidates);
                 if (found.isEmpty()) return List.of();
                 insideRanges.put(term, found);
@@ -440,6 +444,16 @@ public final class RuleEngine {
         if (!(term instanceof Formula.Pattern)) return false;
         String text = ((Formula.Pattern) term).text().strip();
         return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
+    }
+
+    /** A pattern (or a choice of them) that the file's call or name indexes find the few places of. */
+    private static boolean isIndexed(Formula f) {
+        if (f instanceof Formula.Pattern) return ((Formula.Pattern) f).compiled() != null && ((Formula.Pattern) f).compiled().isIndexed();
+        if (f instanceof Formula.Or) {
+            for (Formula g : ((Formula.Or) f).alternatives()) if (!isIndexed(g)) return false;
+            return true;
+        }
+        return false;
     }
 
     private static boolean anySelectiveInside(Formula.And f) {
