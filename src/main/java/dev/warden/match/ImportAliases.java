@@ -96,6 +96,21 @@ public final class ImportAliases {
         return at != null && at <= offset;
     }
 
+    /**
+     * Whether some import of the file binds {@code localName} to {@code dotted}, or with
+     * {@code inside} to a name inside it ({@code dotted.x}, {@code dotted.x.y}): only then can the
+     * local name stand for {@code dotted} (or for a chain through it) in a pattern.
+     */
+    public boolean mayStandFor(String localName, String dotted, boolean inside) {
+        java.util.List<Object[]> h = localName == null ? null : history.get(localName);
+        if (h == null) return false;
+        for (int i = 0; i < h.size(); i++) {
+            String c = (String) h.get(i)[1];
+            if (c.equals(dotted) || inside && c.length() > dotted.length() && c.startsWith(dotted) && c.charAt(dotted.length()) == '.') return true;
+        }
+        return false;
+    }
+
     /** Whether an import in the file binds {@code localName}. */
     public boolean isImported(String localName) {
         return localName != null && canonicalByLocal.containsKey(localName);

@@ -66,12 +66,33 @@ abstract class NameFilter {
         return value != null && (value instanceof Expr.Name || accepts(value, file));
     }
 
-    /** Whether the leftmost name of an attribute chain is imported (it may then be an alias). */
-    private static boolean importedHead(Expr chain, FileContext file) {
+    /**
+     * Whether the leftmost name of an attribute chain is imported (it may then be an alias), and
+     * when the chain must stand for a known dotted name, is imported as a prefix of it
+     * ({@code r.api} for {@code requests.api} after {@code import requests as r}).
+     */
+    private static boolean importedHead(Expr chain, String dotted, FileContext file) {
         Expr head = chain;
-        while (head instanceof Expr.Attribute) head = ((Expr.Attribute) head).value();
-        return head instanceof Expr.Name && file.imports().isImported(((Expr.Name) head).id());
+        int attributes = 0;
+        while (head instanceof Expr.Attribute) {
+            head = ((Expr.Attribute) head).value();
+            attributes++;
+        }
+        if (!(head instanceof Expr.Name)) return false;
+        String id = ((Expr.Name) head).id();
+        if (dotted == null) return file.imports().isImported(id);
+        // the head stands for what is left of the dotted name once the chain's attributes are taken off its end
+        String prefix = dotted;
+        for (int i = 0; i < attributes; i++) {
+            int dot = prefix.lastIndexOf('.');
+            if (dot < 0) return file.imports().isImported(id); // a longer chain than the name: let the matcher judge
+            prefix = prefix.substring(0, dot);
+        }
+        return file.imports().mayStandFor(id, prefix, false);
     }
+
+    /** The dotted name a filter stands for ({@code a.b.c}), or null when it is not one. */
+    private static String dottedOf(NameFilter f) { return f instanceof Dotted ? ((Dotted) f).dotted : null; }
 
     /** {@code P(...)}: a call whose callee may match P (or a variable, with symbolic propagation). */
     private static final class Call extends NameFilter {
@@ -126,7 +147,9 @@ abstract class NameFilter {
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(last);
             if (!(t instanceof Expr.Name)) return false;
-            return ((Expr.Name) t).id().equals(dotted) || mayStandForAnother((Expr.Name) t, file) || !file.wildcardModules().isEmpty();
+            Expr.Name n = (Expr.Name) t;
+            return n.id().equals(dotted) || file.imports().mayStandFor(n.id(), dotted, false) || holdsAccepted(n, file)
+                    || !file.wildcardModules().isEmpty();
         }
     }
 
@@ -151,8 +174,14 @@ abstract class NameFilter {
 
         @Override
         boolean accepts(Expr t, FileContext file) {
-            if (t instanceof Expr.Attribute) return receiver.mayMatch(((Expr.Attribute) t).value(), file) || importedHead(t, file);
-            return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
+            if (t instanceof Expr.Attribute) {
+                return receiver.mayMatch(((Expr.Attribute) t).value(), file) || importedHead(((Expr.Attribute) t).value(), dottedOf(receiver), file);
+            }
+            if (!(t instanceof Expr.Name)) return false;
+            String dotted = dottedOf(receiver);
+            // a plain name for R.$M: imported as something inside R (get after from requests import get)
+            return dotted == null ? mayStandForAnother((Expr.Name) t, file)
+                    : file.imports().mayStandFor(((Expr.Name) t).id(), dotted, true) || holdsAccepted((Expr.Name) t, file);
         }
     }
 }

@@ -159,6 +159,17 @@ class MatcherTest {
     // ---- import aliasing --------------------------------------------------------------------
 
     @Test
+    void onlyNamesImportedAsTheModuleStandForIt() {
+        // an imported name is tried for a module's pattern only when its import names that module
+        // (or something inside it); any other import is not an alias of it
+        String code = "import os\nimport requests as r\nfrom requests import get\nimport requests.api as ra\n"
+                + "os.stat(u)\nr.get(u)\nget(u)\nra.post(u)\nos.path.get(u)\n";
+        assertMatches("requests.$M(u)", code, "r.get(u)", "get(u)");
+        assertMatches("requests.api.$M(u)", code, "ra.post(u)");
+        assertMatches("requests.get(u)", code, "r.get(u)", "get(u)");
+    }
+
+    @Test
     void patternMatchesThroughImportAliases() {
         String code = "import subprocess as sp\nfrom subprocess import call\nfrom subprocess import call as c\n"
                 + "sp.call(x)\ncall(x)\nc(x)\nsubprocess.call(x)\n";
