@@ -162,7 +162,8 @@ abstract class NameFilter {
         @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(attr);
-            return t instanceof Expr.Name && mayStandForAnother((Expr.Name) t, file);
+            // an import renames only a written dotted chain: a plain name is X.name only through its known value
+            return t instanceof Expr.Name && holdsAccepted((Expr.Name) t, file);
         }
     }
 
