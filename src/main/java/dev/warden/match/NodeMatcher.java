@@ -75,10 +75,15 @@ final class NodeMatcher {
         this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
-    /** Per pattern statement after {@code ...}: where the calls it needs are (see {@link SemgrepPattern}); null: no such hint. */
-    private java.util.Map<Stmt, Candidates> callsAfterDots;
+    /** Whether a range of the file may hold what a pattern statement needs (a call of some name, a statement of some kind). */
+    interface RangeTest {
+        boolean mayHold(int start, int end);
+    }
 
-    void callsAfterDots(java.util.Map<Stmt, Candidates> ranges) { this.callsAfterDots = ranges; }
+    /** Per pattern statement after {@code ...}: where its match may start (see {@link SemgrepPattern}); null: no such hint. */
+    private java.util.Map<Stmt, RangeTest> afterDots;
+
+    void afterDots(java.util.Map<Stmt, RangeTest> hints) { this.afterDots = hints; }
 
     /** Starts a root attempt; the deadline is checked every 64 attempts (and every 1024 steps of one). */
     void resetBudget() {
@@ -857,13 +862,13 @@ final class NodeMatcher {
                 }
                 return k.go(env, end);
             }
-            // the statement after the dots holds a call: only statements containing such a call can start its match
-            Candidates calls = callsAfterDots == null ? null : callsAfterDots.get(ps.get(i + 1));
-            if (calls != null && (j >= ts.size() || !calls.anyOverlapping(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
+            // the statement after the dots needs a call or a statement kind: only statements holding one can start its match
+            RangeTest needs = afterDots == null ? null : afterDots.get(ps.get(i + 1));
+            if (needs != null && (j >= ts.size() || !needs.mayHold(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
                 return false;
             }
             for (int jj = j; jj < ts.size(); jj++) {
-                if (calls != null && !calls.anyOverlapping(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
+                if (needs != null && !needs.mayHold(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
                 final int from = jj;
                 K rest = new K() {
                     @Override
@@ -873,7 +878,7 @@ final class NodeMatcher {
                         jj > j ? ts.get(jj - 1).end() : -1, env, rest) : rest.go(env)) return true;
                 if (steps < 0) return true;
                 // or further on, inside the blocks nested in this statement
-                if (var == null && intoNested(ps, i + 1, ts.get(jj), env, k)) return true;
+                if (var == null && intoNested(ps, i + 1, ts.get(jj), env, k, needs)) return true;
             }
             return false;
         }
@@ -890,11 +895,13 @@ final class NodeMatcher {
      * functions and classes included (a metavariable bound outside still only unifies with the
      * same variable inside: see {@link FileContext#sameVariable}).
      */
-    private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k) {
+    private boolean intoNested(List<Stmt> ps, int i, Stmt t, Env env, SeqK k, RangeTest needs) {
         return Blocks.nestedBlocks(t, new java.util.function.Predicate<List<Stmt>>() {
             @Override
             public boolean test(List<Stmt> block) {
                 for (int s = 0; s < block.size(); s++) {
+                    // the same hint as after the dots (see statements)
+                    if (needs != null && !needs.mayHold(file.statementStart(block.get(s)), block.get(s).end())) continue;
                     if (statements(ps, i, block, s, -1, env, k) || steps < 0) return true;
                 }
                 return false;

@@ -189,7 +189,7 @@ public final class SemgrepPattern {
                     places = some;
                 }
             }
-            boolean callsAfterDotsKnown = false;
+            boolean afterDotsKnown = false;
             for (FileFacts.Place place : places) {
                 Stmt first = place.statement();
                 int start = context.statementStart(first), maxEnd = oneStatement ? first.end() : place.blockEnd();
@@ -200,12 +200,13 @@ public final class SemgrepPattern {
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
                 if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
-                if (!callsAfterDotsKnown) {
-                    callsAfterDotsKnown = true;
+                if (!afterDotsKnown) {
+                    afterDotsKnown = true;
+                    // (a hint by statement kind was tried: its lookups cost what they saved)
                     if (!callsAfterDots.isEmpty() && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                        Map<Stmt, Candidates> ranges = new java.util.IdentityHashMap<>();
-                        callsAfterDots.forEach((st, filter) -> ranges.put(st, rangesOf(callsAllowedBy(filter, facts, false))));
-                        matcher.callsAfterDots(ranges);
+                        Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
+                        callsAfterDots.forEach((st, filter) -> hints.put(st, rangesOf(callsAllowedBy(filter, facts, false))::anyOverlapping));
+                        matcher.afterDots(hints);
                     }
                 }
                 matcher.resetBudget();
