@@ -542,13 +542,23 @@ public final class RuleEngine {
             starts[i] = b.start;
             maxEnds[i] = i == 0 ? b.end : Math.max(maxEnds[i - 1], b.end);
         }
+        // a metavariable both sides bind: where both bind it to a plain identifier, different ones are
+        // incompatible, told by comparing strings (the full comparison makes text and compares trees)
+        String shared = null;
+        if (!inner.isEmpty()) {
+            for (String v : outer.get(0).bindings.keySet()) if (inner.get(0).bindings.containsKey(v)) { shared = v; break; }
+        }
+        String[] outerKeys = new String[n];
+        if (shared != null) for (int i = 0; i < n; i++) outerKeys[i] = identifierKey(outer.get(order[i]).bindings.get(shared));
         int[] hits = new int[n];
         for (Ranged a : inner) {
             int last = java.util.Arrays.binarySearch(starts, a.start);
             if (last < 0) last = -last - 2;
             else while (last + 1 < n && starts[last + 1] == a.start) last++;
+            String key = shared == null ? null : identifierKey(a.bindings.get(shared));
             int count = 0;
             for (int i = last; i >= 0 && maxEnds[i] >= a.end; i--) {
+                if (key != null && outerKeys[i] != null && !key.equals(outerKeys[i])) continue;
                 if (a.inside(outer.get(order[i]))) hits[count++] = order[i];
             }
             java.util.Arrays.sort(hits, 0, count);
@@ -558,6 +568,25 @@ public final class RuleEngine {
             }
         }
         return distinct(out);
+    }
+
+    /**
+     * A binding's text when it is a plain ASCII identifier written as such (a name, or a name bound
+     * as a string), else null: two bindings with such texts are the same code only if the texts are equal.
+     */
+    private String identifierKey(Binding b) {
+        if (b == null) return null;
+        Object v = b.value();
+        boolean name = v instanceof dev.warden.python.ast.Expr.Name;
+        String s = v instanceof String ? (String) v : name ? ((dev.warden.python.ast.Expr.Name) v).id() : null;
+        if (s == null || s.isEmpty() || name && (!inSource(b) || b.end() - b.start() != s.length())) return null;
+        byte[] bytes = source.bytes();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return null;
+            if (name && bytes[b.start() + i] != c) return null; // written as its id, byte for byte
+        }
+        return s;
     }
 
     private List<Ranged> anywhere(List<Ranged> current, List<Ranged> found) {
@@ -622,6 +651,8 @@ public final class RuleEngine {
 
     /** {@code textOf(x).equals(textOf(y))}, comparing the source's bytes where it can. */
     private boolean sameText(Binding x, Binding y) {
+        String kx = identifierKey(x), ky = identifierKey(y);
+        if (kx != null && ky != null) return kx.equals(ky); // both plain identifiers: their texts
         boolean xs = x.value() instanceof String, ys = y.value() instanceof String;
         if (xs && ys) return x.value().equals(y.value());
         if (xs || ys || !inSource(x) || !inSource(y)) return textOf(x).equals(textOf(y));

@@ -85,6 +85,24 @@ class RuleEngineTest {
     }
 
     @Test
+    void insideManyRangesJoinsOnTheSharedMetavariable() {
+        // 20 functions, each calling itself when even, its neighbour when odd: $F must be the same
+        // function name on both sides (identifiers compared as strings), also when written with a
+        // compatibility character (NFKC: the name is the same, the text is not)
+        String yaml = rule("patterns:\n  - pattern-inside: |\n      def $F(...):\n        ...\n  - pattern: $F(...)\n");
+        StringBuilder code = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String callee = "f" + (i % 2 == 0 ? i : i + 1) + "()";
+            code.append("def f").append(i).append("():\n    ").append(callee).append("\n");
+            if (i % 2 == 0) expected.add(callee);
+        }
+        code.append("def \uFB03():\n    ffi()\n");
+        expected.add("ffi()");
+        assertEquals(expected, findings(yaml, code.toString()));
+    }
+
+    @Test
     void aFilteredAttributeNameChoosesItsTargets() {
         // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
         String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
