@@ -297,6 +297,25 @@ final class FileFacts {
         return out;
     }
 
+    /** Per filter key, without ([0]) and with ([1]) symbolic propagation: the index's targets the filter accepts. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, List<Expr>>[] accepted = new Map[] {new HashMap<>(), new HashMap<>()};
+
+    /**
+     * The targets a call index gave for {@code filter} that it accepts, worked out once per file:
+     * many patterns of many rules share a filter ({@code subprocess.$F(...)}).
+     */
+    List<Expr> accepted(NameFilter filter, List<Expr> indexed, FileContext context) {
+        Map<String, List<Expr>> cache = accepted[context.options().symbolicPropagation() ? 1 : 0];
+        String key = filter.key();
+        List<Expr> known = cache.get(key);
+        if (known != null) return known;
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < indexed.size(); i++) if (filter.mayMatch(indexed.get(i), context)) out.add(indexed.get(i));
+        cache.put(key, out);
+        return out;
+    }
+
     /** An imported name, or (symbolic propagation) a variable with a known value. */
     private boolean standsForAny(Expr e, boolean symbolic) {
         if (!(e instanceof Expr.Name)) return false;

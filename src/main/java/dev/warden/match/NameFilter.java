@@ -16,6 +16,9 @@ abstract class NameFilter {
 
     abstract boolean accepts(Expr target, FileContext file);
 
+    /** The filter's structure as text: equal keys accept the same targets in a file (so the answer can be shared). */
+    abstract String key();
+
     /**
      * For a call filter: the identifier the callee of an accepted call ends with, unless it is a
      * plain name that may stand for another (see {@link FileFacts#callsEndingIn}); else null.
@@ -101,6 +104,9 @@ abstract class NameFilter {
         Call(NameFilter callee) { this.callee = callee; }
 
         @Override
+        String key() { return "C(" + callee.key() + ")"; }
+
+        @Override
         String calleeLastName() {
             if (callee instanceof Dotted) return ((Dotted) callee).last;
             if (callee instanceof Named) return ((Named) callee).attr;
@@ -127,6 +133,9 @@ abstract class NameFilter {
         Indexed(NameFilter value) { this.value = value; }
 
         @Override
+        String key() { return "I(" + value.key() + ")"; }
+
+        @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Subscript) return value.mayMatch(((Expr.Subscript) t).value(), file);
             return t instanceof Expr.Name && holdsAccepted((Expr.Name) t, file);
@@ -142,6 +151,9 @@ abstract class NameFilter {
             this.dotted = dotted;
             this.last = dotted.substring(dotted.lastIndexOf('.') + 1);
         }
+
+        @Override
+        String key() { return "D:" + dotted; }
 
         @Override
         boolean accepts(Expr t, FileContext file) {
@@ -160,6 +172,9 @@ abstract class NameFilter {
         Named(String attr) { this.attr = attr; }
 
         @Override
+        String key() { return "N:" + attr; }
+
+        @Override
         boolean accepts(Expr t, FileContext file) {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(attr);
             // an import renames only a written dotted chain: a plain name is X.name only through its known value
@@ -172,6 +187,9 @@ abstract class NameFilter {
         private final NameFilter receiver;
 
         OfReceiver(NameFilter receiver) { this.receiver = receiver; }
+
+        @Override
+        String key() { return "R(" + receiver.key() + ")"; }
 
         @Override
         boolean accepts(Expr t, FileContext file) {

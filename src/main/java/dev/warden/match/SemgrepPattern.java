@@ -60,6 +60,9 @@ public final class SemgrepPattern {
      */
     private final Map<Stmt, NameFilter> callsAfterDots;
 
+    /** For an expression pattern: the filter of its root ({@link NameFilter#of}), or null. */
+    private final NameFilter rootFilter;
+
     /** Whether the root of an expression pattern is a plain dotted name. */
     private final boolean dottedRoot;
 
@@ -73,6 +76,7 @@ public final class SemgrepPattern {
         this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
                 ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
         this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
+        this.rootFilter = pattern.isExpression() ? NameFilter.of(pattern.expression()) : null;
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -144,18 +148,25 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             List<Class<? extends Expr>> kinds = pattern.dotsConcatenation(p) > 0 ? STRING_KINDS : rootKinds(p, options);
-            NameFilter names = NameFilter.of(p);
+            NameFilter names = rootFilter;
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
             // a filter on the name the pattern ends in (os.$M(...) with $M one of chmod/lchmod; $X.$F with $F =~ is_.*)
             // chooses fewer targets than the receiver's index
             List<Expr> targets = indexed && !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
-            if (targets == null && indexed && names != null) targets = callsAllowedBy(names, facts, symbolic);
+            boolean namesChecked = false;
+            if (targets == null && indexed && names != null) {
+                List<Expr> allowed = callsAllowedBy(names, facts, symbolic);
+                if (allowed != null) {
+                    targets = facts.accepted(names, allowed, context); // the same filter and index: the same targets
+                    namesChecked = true;
+                }
+            }
             if (targets == null && dottedRoot && indexed) targets = facts.dottedNameCandidates(DottedNames.literal(p), symbolic);
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
-                if (names != null && !names.mayMatch(t, context)) continue;
+                if (names != null && !namesChecked && !names.mayMatch(t, context)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 if (!options.decoratorsAsExpressions() && facts.isDecorator(t)) continue;
