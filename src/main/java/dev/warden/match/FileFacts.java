@@ -207,6 +207,24 @@ final class FileFacts {
         return expressions;
     }
 
+    private final Map<Class<?>, int[]> expressionStarts = new HashMap<>();
+
+    /** Whether an expression of a kind starts within {@code [start, end)}. */
+    boolean hasExpressionWithin(Class<?> kind, int start, int end) {
+        int[] starts = expressionStarts.get(kind);
+        if (starts == null) {
+            List<Expr> es = expressions(kind);
+            starts = new int[es.size()];
+            for (int i = 0; i < starts.length; i++) starts[i] = es.get(i).start();
+            java.util.Arrays.sort(starts);
+            expressionStarts.put(kind, starts);
+        }
+        int i = java.util.Arrays.binarySearch(starts, start);
+        if (i < 0) i = -i - 1;
+        else while (i > 0 && starts[i - 1] == start) i--;
+        return i < starts.length && starts[i] < end;
+    }
+
     /** The expressions of one node kind. */
     List<Expr> expressions(Class<?> kind) {
         expressions();

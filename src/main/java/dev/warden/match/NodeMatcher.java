@@ -193,7 +193,7 @@ final class NodeMatcher {
         if (isDots(p)) return k.go(env);
         if (p instanceof Expr.DeepEllipsis) {
             Expr inner = ((Expr.DeepEllipsis) p).value();
-            return mayOccurWithin(inner, t, env) && deep(inner, t, env, k);
+            return mayOccurWithin(inner, t, env) && mayHoldKind(inner, t) && deep(inner, t, env, k);
         }
         if (p instanceof Expr.TypedMetavariable) return typed((Expr.TypedMetavariable) p, t, env, k);
         if (p instanceof Expr.Attribute && ((Expr.Attribute) p).attr().equals("...")) {
@@ -255,6 +255,17 @@ final class NodeMatcher {
         Object v = b.value();
         String word = v instanceof String ? (String) v : v instanceof Expr.Name ? ((Expr.Name) v).id() : null;
         return word == null || file.words().mayOccurWithin(word, t.start(), t.end());
+    }
+
+    /**
+     * False when {@code <... p ...>} cannot match inside {@code t}: p is a call, boolean operation,
+     * comparison or subscript (which only match their own kind, without symbolic propagation) and
+     * no expression of that kind lies within t.
+     */
+    private boolean mayHoldKind(Expr p, Expr t) {
+        if (file.options().symbolicPropagation()) return true;
+        if (!(p instanceof Expr.Call || p instanceof Expr.BoolOp || p instanceof Expr.Compare || p instanceof Expr.Subscript)) return true;
+        return file.facts().hasExpressionWithin(p.getClass(), t.start(), t.end());
     }
 
     private boolean deepIn(Expr p, Node t, Env env, K k) {

@@ -66,6 +66,15 @@ class MatcherTest {
     }
 
     @Test
+    void deepSearchForACallLooksOnlyWhereACallIs() {
+        // the target's range must hold an expression of the pattern's kind: at its very start too
+        String code = "if foo(1):\n    pass\nif x and foo(2):\n    pass\nif x and y:\n    pass\nif a < b:\n    pass\n";
+        assertMatches("if <... foo(...) ...>:\n  ...", code, "if foo(1):\n    pass", "if x and foo(2):\n    pass");
+        assertMatches("if <... $A and $B ...>:\n  ...", code, "if x and foo(2):\n    pass", "if x and y:\n    pass");
+        assertMatches("if <... $A < $B ...>:\n  ...", code, "if a < b:\n    pass");
+    }
+
+    @Test
     void deepSearchForABoundNameNeedsItsWholeSpelling() {
         assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(g(a))\n", "a = 1\nfoo(ab)\nfoo(g(a))");
         assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(b.a_)\n");
