@@ -241,13 +241,15 @@ final class FileFacts {
      * variable with a known value): a pattern whose callee ends in {@code name} can only match
      * among these (without wildcard imports).
      */
-    List<Expr> callsEndingIn(String name, boolean symbolic) {
+    List<Expr> callsEndingIn(String name, boolean symbolic) { return callIndex(symbolic).candidates(name); }
+
+    private NameIndex callIndex(boolean symbolic) {
         int m = symbolic ? 1 : 0;
         if (calls[m] == null) {
             calls[m] = new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()),
                     e -> standsForAny(((Expr.Call) e).func(), symbolic));
         }
-        return calls[m].candidates(name);
+        return calls[m];
     }
 
     /**
@@ -287,16 +289,10 @@ final class FileFacts {
     }
 
     /** The calls whose callee ends in one of some names, and those of plain names that may stand for any (see {@link #callsEndingIn}). */
-    List<Expr> callsEndingInAny(java.util.Set<String> names) {
-        callsEndingIn("", false);
-        return calls[0].candidates(names::contains);
-    }
+    List<Expr> callsEndingInAny(java.util.Set<String> names) { return callIndex(false).candidates(names::contains); }
 
     /** The calls whose callee ends in a name with a given start, and those that may stand for any. */
-    List<Expr> callsEndingInPrefix(String prefix) {
-        callsEndingIn("", false);
-        return calls[0].candidates(n -> n.startsWith(prefix));
-    }
+    List<Expr> callsEndingInPrefix(String prefix) { return callIndex(false).candidates(n -> n.startsWith(prefix)); }
 
     private Map<String, List<Expr>> attributesByName;
 

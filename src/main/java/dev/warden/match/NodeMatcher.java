@@ -75,7 +75,7 @@ final class NodeMatcher {
         this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
-    /** Whether a range of the file may hold what a pattern statement needs (a call of some name, a statement of some kind). */
+    /** Whether a range of the file may hold what a pattern statement needs (a call of some name). */
     interface RangeTest {
         boolean mayHold(int start, int end);
     }
@@ -873,7 +873,7 @@ final class NodeMatcher {
                 }
                 return k.go(env, end);
             }
-            // the statement after the dots needs a call or a statement kind: only statements holding one can start its match
+            // the statement after the dots needs a call: only statements holding one can start its match
             RangeTest needs = afterDots == null ? null : afterDots.get(ps.get(i + 1));
             if (needs != null && (j >= ts.size() || !needs.mayHold(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
                 return false;

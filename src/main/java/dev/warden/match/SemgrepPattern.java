@@ -105,7 +105,7 @@ public final class SemgrepPattern {
      * that looking for it everywhere is cheap.
      */
     public boolean isIndexed() {
-        if (pattern.isExpression()) return dottedRoot || indexable(NameFilter.of(pattern.expression()));
+        if (pattern.isExpression()) return dottedRoot || indexable(rootFilter);
         return indexable(firstCall) || indexable(assignedValue);
     }
 
@@ -213,7 +213,6 @@ public final class SemgrepPattern {
                 if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
                 if (!afterDotsKnown) {
                     afterDotsKnown = true;
-                    // (a hint by statement kind was tried: its lookups cost what they saved)
                     if (!callsAfterDots.isEmpty() && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
                         Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
                         callsAfterDots.forEach((st, filter) -> hints.put(st, rangesOf(callsAllowedBy(filter, facts, false))::anyOverlapping));
@@ -406,9 +405,10 @@ public final class SemgrepPattern {
     private static final List<Class<? extends Expr>> CONSTANT_KINDS = List.of(Expr.Constant.class, Expr.Name.class,
             Expr.BinOp.class, Expr.JoinedStr.class, Expr.BoolOp.class);
 
-    /** The node kinds a pattern's root can match, or null when it can match any. */
+    /** Targets an implicit concatenation pattern ({@code "..." "..."}) can match: string literals. */
     private static final List<Class<? extends Expr>> STRING_KINDS = List.of(Expr.Constant.class, Expr.JoinedStr.class);
 
+    /** The node kinds a pattern's root can match, or null when it can match any. */
     private static List<Class<? extends Expr>> rootKinds(Expr p, MatchOptions options) {
         if (p instanceof Expr.Constant) {
             if (((Expr.Constant) p).value() == ConstValue.Singleton.ELLIPSIS) return null; // `...`

@@ -17,9 +17,11 @@ import java.util.List;
  * a file) or a sequence of statements (matched against every run of statements in a block).
  * Metavariables are names starting with {@code $}; {@code ...} is the Ellipsis constant (or an
  * {@code Arg} named {@code ...} in parameter lists); {@code <... e ...>} is {@link Expr.DeepEllipsis}.
+ * {@code dotsConcatenations} holds what the tree does not say: the string nodes written as two or
+ * more literals, with their count when every one is {@code "..."} (else 0).
  */
 public record Pattern(String text, Source source, Expr expression, List<Stmt> statements,
-                      java.util.Map<Expr, Integer> dotsConcatenations) { // string nodes written as 2+ literals: how many if all are "...", else 0
+                      java.util.Map<Expr, Integer> dotsConcatenations) {
 
     public boolean isExpression() { return expression != null; }
 
