@@ -48,7 +48,12 @@ public final class PathGlobs {
 
     /** Whether a rule with these include/exclude lists applies to a file path. */
     public static boolean applies(List<String> include, List<String> exclude, String path) {
-        if (include != null && !include.isEmpty() && !new PathGlobs(include).matches(path)) return false;
-        return exclude == null || exclude.isEmpty() || !new PathGlobs(exclude).matches(path);
+        if (include != null && !include.isEmpty() && !compiled(include).matches(path)) return false;
+        return exclude == null || exclude.isEmpty() || !compiled(exclude).matches(path);
     }
+
+    /** Each rule's globs compiled once (this is asked for every rule on every file). */
+    private static final java.util.Map<List<String>, PathGlobs> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static PathGlobs compiled(List<String> globs) { return COMPILED.computeIfAbsent(globs, PathGlobs::new); }
 }

@@ -393,16 +393,25 @@ public final class RuleEngine {
             // pattern-not-regex removes results the regex matches anywhere in, not only exactly
             boolean regexNot = inner instanceof Formula.Regex;
             List<Ranged> kept = new ArrayList<>();
-            for (Ranged r : current) {
-                boolean drop = false;
-                for (Ranged x : excluded) {
-                    boolean hit = notInside ? r.inside(x) : regexNot ? overlaps(r, x) : r.sameRange(x);
-                    if (hit && compatible(r.bindings, x.bindings)) {
-                        drop = true;
-                        break;
+            if (excluded.size() < 16) {
+                for (Ranged r : current) {
+                    boolean drop = false;
+                    for (Ranged x : excluded) {
+                        boolean hit = notInside ? r.inside(x) : regexNot ? overlaps(r, x) : r.sameRange(x);
+                        if (hit && compatible(r.bindings, x.bindings)) {
+                            drop = true;
+                            break;
+                        }
                     }
+                    if (!drop) kept.add(r);
                 }
-                if (!drop) kept.add(r);
+            } else { // many exclusions: only those around each result are compared
+                RangeIndex index = new RangeIndex(excluded);
+                for (Ranged r : current) {
+                    boolean drop = regexNot ? index.anyOverlapping(r.start, r.end, x -> compatible(r.bindings, x.bindings))
+                            : index.anyContaining(r.start, r.end, x -> (notInside || r.sameRange(x)) && compatible(r.bindings, x.bindings));
+                    if (!drop) kept.add(r);
+                }
             }
             current = kept;
         }
