@@ -39,6 +39,15 @@ final class RangeIndex {
         return false;
     }
 
+    /** The positions (in the list given) of the ranges containing {@code [start, end]}, into {@code out}; how many. */
+    int containing(int start, int end, int[] out) {
+        int count = 0;
+        for (int i = lastStartingAtOrBefore(start); i >= 0 && maxEnds[i] >= end; i--) {
+            if (ranges.get(order[i]).end() >= end) out[count++] = order[i];
+        }
+        return count;
+    }
+
     /** Whether some range sharing more than a point with {@code [start, end)} satisfies {@code test}. */
     boolean anyOverlapping(int start, int end, Predicate<RuleEngine.Ranged> test) {
         for (int i = lastStartingAtOrBefore(end - 1); i >= 0 && maxEnds[i] > start; i--) {

@@ -539,36 +539,23 @@ public final class RuleEngine {
             }
             return distinct(out);
         }
-        // many outer ranges: by start, with the greatest end so far, so each inner range visits only
-        // those that start before it, back to where none can reach its end; then in their order
+        // many outer ranges: only those containing each inner range are visited (RangeIndex), and a
+        // metavariable both sides bind to plain identifiers is compared as strings first (the full
+        // comparison makes text and compares trees); then in the outer list's order
         int n = outer.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> Integer.compare(outer.get(x).start, outer.get(y).start));
-        int[] starts = new int[n], maxEnds = new int[n];
-        for (int i = 0; i < n; i++) {
-            Ranged b = outer.get(order[i]);
-            starts[i] = b.start;
-            maxEnds[i] = i == 0 ? b.end : Math.max(maxEnds[i - 1], b.end);
-        }
-        // a metavariable both sides bind: where both bind it to a plain identifier, different ones are
-        // incompatible, told by comparing strings (the full comparison makes text and compares trees)
+        RangeIndex index = new RangeIndex(outer);
         String shared = null;
         if (!inner.isEmpty()) {
             for (String v : outer.get(0).bindings.keySet()) if (inner.get(0).bindings.containsKey(v)) { shared = v; break; }
         }
         String[] outerKeys = new String[n];
-        if (shared != null) for (int i = 0; i < n; i++) outerKeys[i] = identifierKey(outer.get(order[i]).bindings.get(shared));
+        if (shared != null) for (int i = 0; i < n; i++) outerKeys[i] = identifierKey(outer.get(i).bindings.get(shared));
         int[] hits = new int[n];
         for (Ranged a : inner) {
-            int last = java.util.Arrays.binarySearch(starts, a.start);
-            if (last < 0) last = -last - 2;
-            else while (last + 1 < n && starts[last + 1] == a.start) last++;
             String key = shared == null ? null : identifierKey(a.bindings.get(shared));
-            int count = 0;
-            for (int i = last; i >= 0 && maxEnds[i] >= a.end; i--) {
-                if (key != null && outerKeys[i] != null && !key.equals(outerKeys[i])) continue;
-                if (a.inside(outer.get(order[i]))) hits[count++] = order[i];
+            int found = index.containing(a.start, a.end, hits), count = 0;
+            for (int h = 0; h < found; h++) {
+                if (key == null || outerKeys[hits[h]] == null || key.equals(outerKeys[hits[h]])) hits[count++] = hits[h];
             }
             java.util.Arrays.sort(hits, 0, count);
             for (int h = 0; h < count; h++) {
