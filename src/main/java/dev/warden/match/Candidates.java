@@ -18,6 +18,16 @@ public final class Candidates {
         this.maxEnds = maxEnds;
     }
 
+    /** The ranges of some nodes. */
+    static Candidates ofNodes(java.util.List<? extends dev.warden.python.ast.Located> nodes) {
+        int[] starts = new int[nodes.size()], ends = new int[nodes.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = nodes.get(i).start();
+            ends[i] = nodes.get(i).end();
+        }
+        return of(starts, ends);
+    }
+
     /** The ranges {@code [starts[i], ends[i]]}; ranges with a negative start (no place in the file) are left out. */
     public static Candidates of(int[] starts, int[] ends) {
         int n = 0;

@@ -264,8 +264,24 @@ final class NodeMatcher {
      */
     private boolean mayHoldKind(Expr p, Expr t) {
         if (file.options().symbolicPropagation()) return true;
+        if (p instanceof Expr.Call) { // a call the indexes know (random.$F(...)): only where such a call is
+            Candidates calls = deepCalls.computeIfAbsent(p, this::indexedCalls);
+            if (calls != NOT_INDEXED) return calls.anyOverlapping(t.start(), t.end());
+        }
         if (!(p instanceof Expr.Call || p instanceof Expr.BoolOp || p instanceof Expr.Compare || p instanceof Expr.Subscript)) return true;
         return file.facts().hasExpressionWithin(p.getClass(), t.start(), t.end());
+    }
+
+    /** Per call pattern inside {@code <... ...>}: where the calls its name filter accepts are (see {@link #indexedCalls}). */
+    private final java.util.Map<Expr, Candidates> deepCalls = new java.util.IdentityHashMap<>();
+    private static final Candidates NOT_INDEXED = Candidates.of(new int[0], new int[0]);
+
+    /** The ranges of the calls a call pattern's name filter accepts, from the file's call indexes; NOT_INDEXED without such a filter. */
+    private Candidates indexedCalls(Expr call) {
+        NameFilter filter = NameFilter.of(call);
+        if (filter == null || !file.facts().wildcardModules().isEmpty()) return NOT_INDEXED;
+        List<Expr> allowed = SemgrepPattern.callsAllowedBy(filter, file.facts(), false);
+        return allowed == null ? NOT_INDEXED : Candidates.ofNodes(file.facts().accepted(filter, allowed, file));
     }
 
     private boolean deepIn(Expr p, Node t, Env env, K k) {

@@ -232,7 +232,7 @@ public final class SemgrepPattern {
      * last name, or its receiver's), or null when the filter names neither (only valid without
      * wildcard imports).
      */
-    private static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
+    static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
         String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
         return callee != null ? facts.callsEndingIn(callee, symbolic) : receiver != null ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
     }
@@ -281,14 +281,7 @@ public final class SemgrepPattern {
         return null;
     }
 
-    private static Candidates rangesOf(List<Expr> nodes) {
-        int[] starts = new int[nodes.size()], ends = new int[nodes.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = nodes.get(i).start();
-            ends[i] = nodes.get(i).end();
-        }
-        return Candidates.of(starts, ends);
-    }
+    private static Candidates rangesOf(List<Expr> nodes) { return Candidates.ofNodes(nodes); }
 
     /** Most sets of bindings reported for one place; more would only repeat the same finding. */
     private static final int MAX_BINDINGS_PER_PLACE = 8;

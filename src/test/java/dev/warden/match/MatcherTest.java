@@ -75,6 +75,13 @@ class MatcherTest {
     }
 
     @Test
+    void deepSearchForAnIndexedCallFindsItThroughAliases() {
+        // the call index says where random.$F(...) can be: also an aliased module and an imported function
+        String code = "import random as r\nfrom random import choice\nx = f(r.randint(1))\ny = g(choice(s))\nz = h(other.randint(2))\n";
+        assertMatches("$X = <... random.$F(...) ...>", code, "x = f(r.randint(1))", "y = g(choice(s))");
+    }
+
+    @Test
     void deepSearchForABoundNameNeedsItsWholeSpelling() {
         assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(g(a))\n", "a = 1\nfoo(ab)\nfoo(g(a))");
         assertMatches("$X = 1\n...\nfoo(<... $X ...>)", "a = 1\nfoo(ab)\nfoo(b.a_)\n");
