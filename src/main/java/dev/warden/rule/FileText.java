@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  */
 final class FileText {
     private final String text;
-    private final int[] byteOffset; // byteOffset[charIndex], length text.length() + 1
+    private final int[] byteOffset; // byteOffset[charIndex], length text.length() + 1; null when they are the same
+
+    private int byteOffset(int charIndex) { return byteOffset == null ? charIndex : byteOffset[charIndex]; }
 
     private static final ThreadLocal<FileText> LAST = new ThreadLocal<>();
     private final Source source;
@@ -32,6 +34,10 @@ final class FileText {
     private FileText(Source source) {
         this.source = source;
         this.text = source.text(0, source.length());
+        if (text.length() == source.length()) { // one byte per character (ASCII): offsets are the same
+            this.byteOffset = null;
+            return;
+        }
         this.byteOffset = new int[text.length() + 1];
         int b = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -62,13 +68,13 @@ final class FileText {
             Map<String, Binding> bindings = new LinkedHashMap<>();
             for (int g = 1; g <= m.groupCount(); g++) {
                 if (m.start(g) < 0) continue;
-                bindings.put("$" + g, new Binding(byteOffset[m.start(g)], byteOffset[m.end(g)], m.group(g)));
+                bindings.put("$" + g, new Binding(byteOffset(m.start(g)), byteOffset(m.end(g)), m.group(g)));
             }
             for (String name : names) {
                 if (m.start(name) < 0) continue;
-                bindings.put("$" + name, new Binding(byteOffset[m.start(name)], byteOffset[m.end(name)], m.group(name)));
+                bindings.put("$" + name, new Binding(byteOffset(m.start(name)), byteOffset(m.end(name)), m.group(name)));
             }
-            out.add(new RuleEngine.Ranged(byteOffset[m.start()], byteOffset[m.end()], bindings));
+            out.add(new RuleEngine.Ranged(byteOffset(m.start()), byteOffset(m.end()), bindings));
         }
         return out;
     }

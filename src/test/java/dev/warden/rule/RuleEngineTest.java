@@ -103,6 +103,14 @@ class RuleEngineTest {
     }
 
     @Test
+    void aRegexFindsByteRangesInAsciiAndOtherText() {
+        // ASCII text needs no offset table; in other text a character may be several bytes
+        String yaml = rule("pattern-regex: tok_[a-z]+\n");
+        assertEquals(List.of("tok_abc", "tok_de"), findings(yaml, "x = 'tok_abc'\ny = 'tok_de'\n"));
+        assertEquals(List.of("tok_abc", "tok_de"), findings(yaml, "x = '\u00e9\u6f22tok_abc'\ny = '\ud83d\ude00 tok_de'\n"));
+    }
+
+    @Test
     void aFilteredAttributeNameChoosesItsTargets() {
         // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
         String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
