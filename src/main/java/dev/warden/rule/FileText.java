@@ -60,23 +60,82 @@ final class FileText {
         List<RuleEngine.Ranged> out = new ArrayList<>();
         Matcher m = regex.matcher(text);
         List<String> names = groupNames(regex);
+        String word = lineStartWord(regex);
+        if (word != null) {
+            // `(?m)^[ \t]*word...`: tried only at the starts of lines whose first word it is (what
+            // find() would report, without trying the regex at every position of the file)
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int from = 0;
+            for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+                int p = i;
+                while (p > 0 && (text.charAt(p - 1) == ' ' || text.charAt(p - 1) == '\t')) p--;
+                if (p < from || p > 0 && !endsLine(text, p - 1)) continue;
+                m.region(p, text.length());
+                if (!m.lookingAt()) continue;
+                out.add(ranged(m, names));
+                from = m.end();
+            }
+            return out;
+        }
         while (m.find()) {
             if (m.end() == m.start()) {
                 if (m.end() >= text.length()) break;
                 continue;
             }
-            Map<String, Binding> bindings = new LinkedHashMap<>();
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.start(g) < 0) continue;
-                bindings.put("$" + g, new Binding(byteOffset(m.start(g)), byteOffset(m.end(g)), m.group(g)));
-            }
-            for (String name : names) {
-                if (m.start(name) < 0) continue;
-                bindings.put("$" + name, new Binding(byteOffset(m.start(name)), byteOffset(m.end(name)), m.group(name)));
-            }
-            out.add(new RuleEngine.Ranged(byteOffset(m.start()), byteOffset(m.end()), bindings));
+            out.add(ranged(m, names));
         }
         return out;
+    }
+
+    private RuleEngine.Ranged ranged(Matcher m, List<String> names) {
+        Map<String, Binding> bindings = new LinkedHashMap<>();
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.start(g) < 0) continue;
+            bindings.put("$" + g, new Binding(byteOffset(m.start(g)), byteOffset(m.end(g)), m.group(g)));
+        }
+        for (String name : names) {
+            if (m.start(name) < 0) continue;
+            bindings.put("$" + name, new Binding(byteOffset(m.start(name)), byteOffset(m.end(name)), m.group(name)));
+        }
+        return new RuleEngine.Ranged(byteOffset(m.start()), byteOffset(m.end()), bindings);
+    }
+
+    private static final String LINE_START = "(?m)^[ \\t]*";
+
+    /**
+     * For a regex written {@code (?m)^[ \t]*word...} (word: letters and underscores, then not a
+     * quantifier): the word, with which every match goes on after a line's blanks; else null.
+     */
+    static String lineStartWord(Pattern regex) {
+        String r = regex.pattern();
+        if (regex.flags() != Pattern.MULTILINE || !r.startsWith(LINE_START) || topLevelAlternation(r)) return null; // (?m) alone
+        int start = LINE_START.length(), n = start;
+        while (n < r.length() && (Character.isLetter(r.charAt(n)) && r.charAt(n) < 0x80 || r.charAt(n) == '_')) n++;
+        if (n < r.length() && "?*+{".indexOf(r.charAt(n)) >= 0) n--; // the last letter is optional or repeated
+        return n - start >= 2 ? r.substring(start, n) : null;
+    }
+
+    /** Whether a regex has a {@code |} outside every group and class (then its start says nothing about every match). */
+    private static boolean topLevelAlternation(String r) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c == '\\') i++;
+            else if (inClass) inClass = c != ']';
+            else if (c == '[') inClass = true;
+            else if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == '|' && depth == 0) return true;
+        }
+        return false;
+    }
+
+    /** Whether the character at {@code i} ends a line for {@code ^} in multiline mode (not the \r of \r\n). */
+    private static boolean endsLine(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
+                || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n');
     }
 
     /** Named groups of a regex, read from its source ({@code (?<name>...)}). */
