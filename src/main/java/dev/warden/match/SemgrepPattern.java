@@ -63,6 +63,9 @@ public final class SemgrepPattern {
     /** For an expression pattern: the filter of its root ({@link NameFilter#of}), or null. */
     private final NameFilter rootFilter;
 
+    /** For a call pattern: the keyword names it writes ({@code host} of {@code $F(..., host="...")}), each a target call must have. */
+    private final String[] rootKeywords;
+
     /** Whether the root of an expression pattern is a plain dotted name. */
     private final boolean dottedRoot;
 
@@ -77,6 +80,10 @@ public final class SemgrepPattern {
                 ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
         this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
         this.rootFilter = pattern.isExpression() ? NameFilter.of(pattern.expression()) : null;
+        this.rootKeywords = pattern.isExpression() && pattern.expression() instanceof Expr.Call
+                ? ((Expr.Call) pattern.expression()).keywords().stream().map(Keyword::arg)
+                        .filter(a -> a != null && !a.startsWith("$") && !a.equals("...")).toArray(String[]::new)
+                : new String[0];
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -167,6 +174,7 @@ public final class SemgrepPattern {
             for (Expr t : targets) {
                 if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
                 if (names != null && !namesChecked && !names.mayMatch(t, context)) continue;
+                if (rootKeywords.length > 0 && t instanceof Expr.Call && !hasKeywords((Expr.Call) t)) continue;
                 if (candidates != null && !candidates.anyOverlapping(t.start(), t.end())) continue;
                 if (checkRanges && !containsLocalWords(file, t.start(), t.end())) continue;
                 if (!options.decoratorsAsExpressions() && facts.isDecorator(t)) continue;
@@ -282,6 +290,17 @@ public final class SemgrepPattern {
     }
 
     private static Candidates rangesOf(List<Expr> nodes) { return Candidates.ofNodes(nodes); }
+
+    /** Whether a call has every keyword argument the pattern names (each pattern keyword matches one of the same name). */
+    private boolean hasKeywords(Expr.Call t) {
+        List<Keyword> ks = t.keywords();
+        for (String name : rootKeywords) {
+            boolean found = false;
+            for (int i = 0; i < ks.size() && !found; i++) found = name.equals(ks.get(i).arg());
+            if (!found) return false;
+        }
+        return true;
+    }
 
     /** Most sets of bindings reported for one place; more would only repeat the same finding. */
     private static final int MAX_BINDINGS_PER_PLACE = 8;

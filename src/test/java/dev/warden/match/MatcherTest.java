@@ -157,6 +157,13 @@ class MatcherTest {
     }
 
     @Test
+    void aNamedKeywordMustBeAmongTheCallsKeywords() {
+        // a call without a keyword of that name is not even tried; order and other keywords do not matter
+        assertMatches("$F(..., host=$H, ...)", "f(host=1)\ng(1, port=2, host=3)\nh(1)\nk(**opts)\nm(hostname=4)\n",
+                "f(host=1)", "g(1, port=2, host=3)");
+    }
+
+    @Test
     void withoutDotsNoExtraArgumentsAreAllowed() {
         assertMatches("f($X)", "f(1)\nf(1, 2)\nf(1, k=2)\nf()\n", "f(1)");
     }
