@@ -100,6 +100,13 @@ final class FileContext {
         byte[] b = source.bytes();
         int i = s.start();
         int n = source.length();
+        // the usual spelling, `def name` / `class name` with one blank: no scan
+        String name = s instanceof Stmt.FunctionDef ? ((Stmt.FunctionDef) s).name() : s instanceof Stmt.ClassDef ? ((Stmt.ClassDef) s).name() : null;
+        int at = i + (s instanceof Stmt.ClassDef ? 6 : 4);
+        if (name != null && at + name.length() <= n && b[at - 1] == ' ' && spelled(b, at, name)
+                && (at + name.length() == n || !isIdentifierByte(b[at + name.length()]))) {
+            return new int[] {at, at + name.length()};
+        }
         // skip 'async', 'def' / 'class' and the blanks (maybe backslash continuations) between them
         for (int word = (s instanceof Stmt.AsyncFunctionDef ? 2 : 1); word > 0; word--) {
             while (i < n && isIdentifierByte(b[i])) i++;
@@ -108,6 +115,12 @@ final class FileContext {
         int start = i;
         while (i < n && isIdentifierByte(b[i])) i++;
         return new int[] {start, i};
+    }
+
+    /** Whether the bytes at {@code at} spell {@code name} (ASCII, byte for byte). */
+    private static boolean spelled(byte[] b, int at, String name) {
+        for (int k = 0; k < name.length(); k++) if (b[at + k] != name.charAt(k)) return false;
+        return true;
     }
 
     private static boolean isIdentifierByte(byte c) {
