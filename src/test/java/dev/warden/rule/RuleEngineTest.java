@@ -111,6 +111,14 @@ class RuleEngineTest {
     }
 
     @Test
+    void aDefinitionNameIsFoundHoweverItIsSpaced() {
+        String defs = rule("patterns:\n  - pattern: |\n      def $F(...):\n        ...\n  - focus-metavariable: $F\n");
+        assertEquals(List.of("h", "g", "f2"), findings(defs, "def h():\n    pass\ndef  g():\n    pass\ndef \\\n f2():\n    pass\n"));
+        String classes = rule("patterns:\n  - pattern: |\n      class $C:\n        ...\n  - focus-metavariable: $C\n");
+        assertEquals(List.of("K", "L"), findings(classes, "class K:\n    pass\nclass\tL:\n    pass\n"));
+    }
+
+    @Test
     void aFilteredAttributeNameChoosesItsTargets() {
         // os.$M(...) with $M one of two names: those calls, also through an import of the module or of the name
         String names = rule("patterns:\n  - pattern: os.$M($F, ...)\n  - metavariable-pattern:\n      metavariable: $M\n"
