@@ -265,6 +265,7 @@ final class NodeMatcher {
     private boolean mayHoldKind(Expr p, Expr t) {
         if (file.options().symbolicPropagation()) return true;
         if (p instanceof Expr.Call) { // a call the indexes know (random.$F(...)): only where such a call is
+            if (deepCalls == null) deepCalls = new java.util.IdentityHashMap<>(4);
             Candidates calls = deepCalls.computeIfAbsent(p, this::indexedCalls);
             if (calls != NOT_INDEXED) return calls.anyOverlapping(t.start(), t.end());
         }
@@ -273,7 +274,7 @@ final class NodeMatcher {
     }
 
     /** Per call pattern inside {@code <... ...>}: where the calls its name filter accepts are (see {@link #indexedCalls}). */
-    private final java.util.Map<Expr, Candidates> deepCalls = new java.util.IdentityHashMap<>();
+    private java.util.Map<Expr, Candidates> deepCalls; // made on first use: most patterns have none
     private static final Candidates NOT_INDEXED = Candidates.of(new int[0], new int[0]);
 
     /** The ranges of the calls a call pattern's name filter accepts, from the file's call indexes; NOT_INDEXED without such a filter. */
