@@ -64,7 +64,7 @@ public final class BindingFilter {
     boolean allows(Object value, dev.warden.python.Source source, int start, int end) {
         if (identifiers != null) return !(value instanceof String) || identifiers.contains(value);
         String text = value instanceof String ? (String) value
-                : value instanceof dev.warden.python.ast.Expr.Name && writtenAsId((dev.warden.python.ast.Expr.Name) value, source, start, end)
+                : value instanceof dev.warden.python.ast.Expr.Name && source.spells(start, end, ((dev.warden.python.ast.Expr.Name) value).id())
                 ? ((dev.warden.python.ast.Expr.Name) value).id()
                 : start < 0 || end > source.length() || end < start ? "" : source.text(start, end);
         if (!text.startsWith(literalStart)) return false;
@@ -74,14 +74,5 @@ public final class BindingFilter {
         boolean verdict = regex.matcher(text).lookingAt();
         if (verdicts.size() < MAX_VERDICTS) verdicts.put(text, verdict);
         return verdict;
-    }
-
-    /** Whether a name's source text is its id, byte for byte (so the id is the text, made without a copy). */
-    private static boolean writtenAsId(dev.warden.python.ast.Expr.Name name, dev.warden.python.Source source, int start, int end) {
-        String id = name.id();
-        if (start < 0 || end > source.length() || end - start != id.length()) return false;
-        byte[] bytes = source.bytes();
-        for (int i = 0; i < id.length(); i++) if (bytes[start + i] != id.charAt(i)) return false;
-        return true;
     }
 }

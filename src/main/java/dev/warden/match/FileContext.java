@@ -103,7 +103,7 @@ final class FileContext {
         // the usual spelling, `def name` / `class name` with one blank: no scan
         String name = s instanceof Stmt.FunctionDef ? ((Stmt.FunctionDef) s).name() : s instanceof Stmt.ClassDef ? ((Stmt.ClassDef) s).name() : null;
         int at = i + (s instanceof Stmt.ClassDef ? 6 : 4);
-        if (name != null && at + name.length() <= n && b[at - 1] == ' ' && spelled(b, at, name)
+        if (name != null && at + name.length() <= n && b[at - 1] == ' ' && source.spells(at, at + name.length(), name)
                 && (at + name.length() == n || !isIdentifierByte(b[at + name.length()]))) {
             return new int[] {at, at + name.length()};
         }
@@ -115,12 +115,6 @@ final class FileContext {
         int start = i;
         while (i < n && isIdentifierByte(b[i])) i++;
         return new int[] {start, i};
-    }
-
-    /** Whether the bytes at {@code at} spell {@code name} (ASCII, byte for byte). */
-    private static boolean spelled(byte[] b, int at, String name) {
-        for (int k = 0; k < name.length(); k++) if (b[at + k] != name.charAt(k)) return false;
-        return true;
     }
 
     private static boolean isIdentifierByte(byte c) {

@@ -182,10 +182,7 @@ final class FileFacts {
         }
         for (int k = 0; k < kinds.size(); k++) {
             int[] starts = startsByKind.get(kinds.get(k));
-            if (starts == null) continue;
-            int i = java.util.Arrays.binarySearch(starts, start + 1);
-            if (i < 0) i = -i - 1;
-            if (i < starts.length && starts[i] < end) return true;
+            if (starts != null && anyStartIn(starts, start + 1, end)) return true;
         }
         return false;
     }
@@ -219,10 +216,17 @@ final class FileFacts {
             java.util.Arrays.sort(starts);
             expressionStarts.put(kind, starts);
         }
-        int i = java.util.Arrays.binarySearch(starts, start);
-        if (i < 0) i = -i - 1;
-        else while (i > 0 && starts[i - 1] == start) i--;
-        return i < starts.length && starts[i] < end;
+        return anyStartIn(starts, start, end);
+    }
+
+    /** Whether some of the sorted {@code starts} lies in {@code [from, to)}. */
+    private static boolean anyStartIn(int[] starts, int from, int to) {
+        int lo = 0, hi = starts.length; // the first start at or after from
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < from) lo = mid + 1; else hi = mid;
+        }
+        return lo < starts.length && starts[lo] < to;
     }
 
     /** The expressions of one node kind. */
@@ -294,21 +298,12 @@ final class FileFacts {
     /** The calls whose callee ends in a name with a given start, and those that may stand for any. */
     List<Expr> callsEndingInPrefix(String prefix) { return callIndex(false).candidates(n -> n.startsWith(prefix)); }
 
-    private Map<String, List<Expr>> attributesByName;
+    private NameIndex attributes;
 
     /** The attributes {@code x.name} named one of {@code names} (null: any) and starting with {@code prefix} (null: any), in file order. */
     List<Expr> attributesNamed(java.util.Set<String> names, String prefix) {
-        if (attributesByName == null) {
-            Map<String, List<Expr>> byName = new HashMap<>();
-            for (Expr e : expressions(Expr.Attribute.class)) byName.computeIfAbsent(((Expr.Attribute) e).attr(), k -> new ArrayList<>(2)).add(e);
-            attributesByName = byName;
-        }
-        List<Expr> out = new ArrayList<>();
-        attributesByName.forEach((name, es) -> {
-            if ((names == null || names.contains(name)) && (prefix == null || name.startsWith(prefix))) out.addAll(es);
-        });
-        out.sort((a, b) -> Integer.compare(a.start(), b.start()));
-        return out;
+        if (attributes == null) attributes = new NameIndex(expressions(Expr.Attribute.class), e -> ((Expr.Attribute) e).attr(), e -> false);
+        return attributes.candidates(name -> (names == null || names.contains(name)) && (prefix == null || name.startsWith(prefix)));
     }
 
     /** Per filter key, without ([0]) and with ([1]) symbolic propagation: the index's targets the filter accepts. */
@@ -328,6 +323,24 @@ final class FileFacts {
         for (int i = 0; i < indexed.size(); i++) if (filter.mayMatch(indexed.get(i), context)) out.add(indexed.get(i));
         cache.put(key, out);
         return out;
+    }
+
+    /** Per filter key: where the calls are that a call filter accepts (see {@link #callRanges}). */
+    private final Map<String, Candidates> callRanges = new HashMap<>();
+
+    /**
+     * The ranges of the calls the call indexes give for {@code filter} and it accepts, or null
+     * when the filter names no callee or receiver to look up; without symbolic propagation and
+     * wildcard imports only (the caller checks).
+     */
+    Candidates callRanges(NameFilter filter, FileContext context) {
+        Candidates known = callRanges.get(filter.key());
+        if (known != null) return known;
+        List<Expr> indexed = SemgrepPattern.callsAllowedBy(filter, this, false);
+        if (indexed == null) return null;
+        Candidates ranges = Candidates.ofNodes(accepted(filter, indexed, context));
+        callRanges.put(filter.key(), ranges);
+        return ranges;
     }
 
     /** An imported name, or (symbolic propagation) a variable with a known value. */

@@ -201,7 +201,7 @@ final class NodeMatcher {
         }
         if (pattern != null && (p instanceof Expr.Constant || p instanceof Expr.JoinedStr)) {
             int literals = pattern.dotsConcatenation(p);
-            if (literals > 0) return isStringLiteral(t) && file.stringLiterals(t) >= literals && k.go(env);
+            if (literals > 0) return dev.warden.pattern.Pattern.isStringLiteral(t) && file.stringLiterals(t) >= literals && k.go(env);
         }
         if (p instanceof Expr.Constant) return constant((Expr.Constant) p, t, env, k);
         String dotted = DottedNames.literal(p);
@@ -281,8 +281,8 @@ final class NodeMatcher {
     private Candidates indexedCalls(Expr call) {
         NameFilter filter = NameFilter.of(call);
         if (filter == null || !file.facts().wildcardModules().isEmpty()) return NOT_INDEXED;
-        List<Expr> allowed = SemgrepPattern.callsAllowedBy(filter, file.facts(), false);
-        return allowed == null ? NOT_INDEXED : Candidates.ofNodes(file.facts().accepted(filter, allowed, file));
+        Candidates ranges = file.facts().callRanges(filter, file);
+        return ranges == null ? NOT_INDEXED : ranges;
     }
 
     private boolean deepIn(Expr p, Node t, Env env, K k) {
@@ -336,11 +336,6 @@ final class NodeMatcher {
     private boolean deep(Expr p, Node t, Env env, K k) {
         if (t instanceof Expr && expr(p, (Expr) t, env, k)) return true;
         return deepIn(p, t, env, k);
-    }
-
-    private static boolean isStringLiteral(Expr t) {
-        return t instanceof Expr.JoinedStr || t instanceof Expr.Constant
-                && (((Expr.Constant) t).value() instanceof ConstValue.Str || ((Expr.Constant) t).value() instanceof ConstValue.Bytes);
     }
 
     private boolean constant(Expr.Constant p, Expr t, Env env, K k) {

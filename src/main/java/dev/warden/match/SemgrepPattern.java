@@ -191,9 +191,8 @@ public final class SemgrepPattern {
             // a first statement that is a call: the target's first statement must hold one the call index allows
             Candidates calls = null;
             if (firstCall != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                List<Expr> allowed = callsAllowedBy(firstCall, facts, false);
-                if (allowed != null && allowed.isEmpty()) return out;
-                if (allowed != null) calls = rangesOf(allowed);
+                calls = facts.callRanges(firstCall, context);
+                if (calls != null && calls.isEmpty()) return out;
             }
             List<FileFacts.Place> places = kinds == null ? facts.places() : facts.places(kinds);
             // an assignment of a call: only the assignments of calls the call index allows
@@ -223,7 +222,7 @@ public final class SemgrepPattern {
                     afterDotsKnown = true;
                     if (!callsAfterDots.isEmpty() && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
                         Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
-                        callsAfterDots.forEach((st, filter) -> hints.put(st, rangesOf(callsAllowedBy(filter, facts, false))::anyOverlapping));
+                        callsAfterDots.forEach((st, filter) -> hints.put(st, facts.callRanges(filter, context)::anyOverlapping));
                         matcher.afterDots(hints);
                     }
                 }
@@ -288,8 +287,6 @@ public final class SemgrepPattern {
         }
         return null;
     }
-
-    private static Candidates rangesOf(List<Expr> nodes) { return Candidates.ofNodes(nodes); }
 
     /** Whether a call has every keyword argument the pattern names (each pattern keyword matches one of the same name). */
     private boolean hasKeywords(Expr.Call t) {

@@ -59,14 +59,18 @@ public record Pattern(String text, Source source, Expr expression, List<Stmt> st
         java.util.Map<Expr, Integer> out = new java.util.IdentityHashMap<>();
         Tokens tokens = r.tokens();
         dev.warden.python.ast.Children.walk(r.module(), n -> {
-            boolean string = n instanceof Expr.JoinedStr || n instanceof Expr.Constant
-                    && (((Expr.Constant) n).value() instanceof ConstValue.Str || ((Expr.Constant) n).value() instanceof ConstValue.Bytes);
-            if (!string) return;
+            if (!isStringLiteral(n)) return;
             Expr e = (Expr) n;
             int literals = tokens.stringLiteralsWithin(e.start(), e.end());
             if (literals >= 2) out.put(e, onlyDotsLiterals(tokens, e.start(), e.end()) ? literals : 0);
         });
         return out;
+    }
+
+    /** Whether a node is a string or bytes literal, or an f-string (implicitly concatenated or not). */
+    public static boolean isStringLiteral(dev.warden.python.ast.Node n) {
+        return n instanceof Expr.JoinedStr || n instanceof Expr.Constant
+                && (((Expr.Constant) n).value() instanceof ConstValue.Str || ((Expr.Constant) n).value() instanceof ConstValue.Bytes);
     }
 
     /** Whether every literal between the offsets holds just {@code ...} ({@code "..."}, {@code f"..."}). */

@@ -34,6 +34,13 @@ public final class Source {
         return new Span(startLine, start - lines.lineStart(startLine), endLine, end - lines.lineStart(endLine), start, end);
     }
 
+    /** Whether the bytes from {@code start} to {@code end} are {@code text}'s characters, one byte each (ASCII text). */
+    public boolean spells(int start, int end, String text) {
+        if (start < 0 || end > length || end - start != text.length()) return false;
+        for (int i = 0; i < text.length(); i++) if (bytes[start + i] != text.charAt(i)) return false;
+        return true;
+    }
+
     /** The source text between two byte offsets. */
     public String text(int start, int end) {
         return new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);

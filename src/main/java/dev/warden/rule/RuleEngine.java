@@ -575,12 +575,10 @@ public final class RuleEngine {
         Object v = b.value();
         boolean name = v instanceof dev.warden.python.ast.Expr.Name;
         String s = v instanceof String ? (String) v : name ? ((dev.warden.python.ast.Expr.Name) v).id() : null;
-        if (s == null || s.isEmpty() || name && (!inSource(b) || b.end() - b.start() != s.length())) return null;
-        byte[] bytes = source.bytes();
+        if (s == null || s.isEmpty() || name && !source.spells(b.start(), b.end(), s)) return null; // written as its id
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return null;
-            if (name && bytes[b.start() + i] != c) return null; // written as its id, byte for byte
         }
         return s;
     }

@@ -115,10 +115,21 @@ final class Summaries {
         return file.nodes().anyLocalCallIn(def.start(), def.end(), this::isLocal);
     }
 
-    private boolean isLocal(String callName) {
-        if (!callName.startsWith("self.")) return functions.containsKey(callName);
+    private boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
+
+    /**
+     * Whether a function that may serve a call named {@code callName} ({@code name}, or
+     * {@code self.m} for any class's method m) passes {@code test}.
+     */
+    private boolean anyServing(String callName, java.util.function.BiPredicate<String, Stmt> test) {
+        if (!callName.startsWith("self.")) {
+            Stmt def = functions.get(callName);
+            return def != null && test.test(callName, def);
+        }
         String suffix = callName.substring(4); // ".m"
-        for (String key : functions.keySet()) if (key.endsWith(suffix)) return true;
+        for (Map.Entry<String, Stmt> e : functions.entrySet()) {
+            if (e.getKey().endsWith(suffix) && test.test(e.getKey(), e.getValue())) return true;
+        }
         return false;
     }
 
@@ -131,17 +142,7 @@ final class Summaries {
     }
 
     /** Whether a call named {@code name} ({@code self.m} for a method) may be served by a summary with a sink inside. */
-    boolean mayReachSink(String name) {
-        if (name.startsWith("self.")) {
-            String suffix = name.substring(4);
-            for (Map.Entry<String, Stmt> e : functions.entrySet()) {
-                if (e.getKey().endsWith(suffix) && mayReachSink(e.getKey(), e.getValue())) return true;
-            }
-            return false;
-        }
-        Stmt def = functions.get(name);
-        return def != null && mayReachSink(name, def);
-    }
+    boolean mayReachSink(String name) { return anyServing(name, this::mayReachSink); }
 
     /** Known once summarised; before, judged by a sink inside it or a call of a local function. */
     private boolean mayReachSink(String key, Stmt def) {
