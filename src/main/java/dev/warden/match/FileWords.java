@@ -84,7 +84,7 @@ public final class FileWords {
     }
 
     /** Whether a word with this {@link #hash} occurs. */
-    boolean contains(long hash) {
+    public boolean contains(long hash) {
         int mask = hashes.length - 1;
         for (int i = slot(hash) & mask; ; i = (i + 1) & mask) {
             long v = hashes[i];

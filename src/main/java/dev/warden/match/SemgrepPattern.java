@@ -103,6 +103,9 @@ public final class SemgrepPattern {
 
     public Pattern pattern() { return pattern; }
 
+    /** The identifiers the pattern spells out, as {@link FileWords} hashes: a matching file contains each. */
+    public long[] requiredWords() { return requiredWords.clone(); }
+
     /** False when the file lacks an identifier the pattern spells out, so it cannot match. */
     public boolean mayMatch(Source source) { return mayOccurIn(source.bytes(), source.length()); }
 

@@ -30,10 +30,16 @@ public sealed interface Formula {
      * loader wraps such a formula in an {@code And} (a single term when it was not already an
      * {@code all}). {@code fix} (null when absent) replaces the rule's {@code fix} for the findings
      * this formula produces; {@code as} (null when absent) binds that metavariable to the whole
-     * matched range, before the conditions run.
+     * matched range, before the conditions run. {@code prefilter}, the words a file needs for the
+     * conjunction to match, is derived by the shorter constructors (an alternative of an either
+     * is skipped with it).
      */
     record And(List<Formula> terms, List<Condition> conditions, List<Focus> focus, Position position,
-               String fix, String as) implements Formula {
+               String fix, String as, Prefilter prefilter) implements Formula {
+        public And(List<Formula> terms, List<Condition> conditions, List<Focus> focus, Position position, String fix, String as) {
+            this(terms, conditions, focus, position, fix, as, Prefilter.ofConjunction(terms, conditions));
+        }
+
         /** The usual conjunction, without the newer syntax's per-formula {@code fix:} and {@code as:}. */
         public And(List<Formula> terms, List<Condition> conditions, List<Focus> focus, Position position) {
             this(terms, conditions, focus, position, null, null);

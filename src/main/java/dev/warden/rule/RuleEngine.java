@@ -59,63 +59,20 @@ public final class RuleEngine {
 
     /**
      * Cheap pre-check on a file's bytes: false when the rule cannot match because an identifier
-     * its formula needs is missing (every positive term must be possible, one alternative of an
-     * either), so the file need not even be parsed.
+     * its formula needs is missing (its {@link Prefilter}), or its {@code paths} leave the file
+     * out, so the file need not even be parsed.
      */
     public static boolean mayMatch(Rule rule, Source source) {
-        return rule.formula() != null && mayMatch(rule.formula(), source)
+        return rule.formula() != null && rule.prefilter().admits(source)
                 && PathGlobs.applies(rule.includePaths(), rule.excludePaths(), source.path());
     }
 
-    private static boolean mayMatch(Formula f, Source source) {
-        if (f instanceof Formula.Pattern) {
-            Formula.Pattern p = (Formula.Pattern) f;
-            return p.compiled() == null || p.compiled().mayMatch(source);
-        }
-        if (f instanceof Formula.Or) {
-            List<Formula> alternatives = ((Formula.Or) f).alternatives();
-            for (int i = 0; i < alternatives.size(); i++) if (mayMatch(alternatives.get(i), source)) return true;
-            return false;
-        }
-        if (f instanceof Formula.And) {
-            List<Formula> terms = ((Formula.And) f).terms();
-            for (int i = 0; i < terms.size(); i++) { // by index: this runs for every rule on every file
-                Formula g = terms.get(i);
-                if (g instanceof Formula.Not || g instanceof Formula.NotInside) continue;
-                if (!mayMatch(g, source)) return false;
-            }
-            for (Condition c : ((Formula.And) f).conditions()) {
-                if (c instanceof Condition.MetavariableRegex m && !m.constantPropagation() && !anyLiteralIn(m.regex(), source)) return false;
-            }
-            return true;
-        }
-        if (f instanceof Formula.Inside) return mayMatch(((Formula.Inside) f).formula(), source);
-        if (f instanceof Formula.Anywhere) return mayMatch(((Formula.Anywhere) f).formula(), source);
-        return true; // regexes and the rest: no cheap answer
-    }
-
-    /**
-     * False when a {@code metavariable-regex} that is only a choice of words
-     * ({@code (aws_access_key_id|aws_secret_access_key)}) can hold nowhere: the bound text comes
-     * from the file, so one of the words must occur in it. Any other regex: true.
-     */
-    private static boolean anyLiteralIn(java.util.regex.Pattern regex, Source source) {
-        if ((regex.flags() & (java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.LITERAL)) != 0) return true;
-        List<String> words = LITERAL_ALTERNATIVES.computeIfAbsent(regex.pattern(), RuleEngine::literalAlternatives);
-        if (words.isEmpty()) return true;
-        // bound text starts where a word of the file starts (an identifier, or a string's content)
-        dev.warden.match.FileWords prefixes = dev.warden.match.FileWords.of(source.bytes(), source.length());
-        for (String w : words) if (prefixes.anyStartsWith(w)) return true;
-        return false;
-    }
-
-    private static final Map<String, List<String>> LITERAL_ALTERNATIVES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile(
+    private static final java.util.regex.Pattern CHOICE_OF_WORDS = java.util.regex.Pattern.compile(
             "\\^?(?:\\((?:\\?:)?)?([A-Za-z_][A-Za-z0-9_]*(?:\\|[A-Za-z_][A-Za-z0-9_]*)*)\\)?\\$?");
 
     /** The words of a regex that is only {@code ^?(w1|w2|...)$?}, else an empty list. */
     static List<String> literalAlternatives(String regex) {
-        java.util.regex.Matcher m = WORDS.matcher(regex);
+        java.util.regex.Matcher m = CHOICE_OF_WORDS.matcher(regex);
         if (!m.matches()) return List.of();
         // a group must be closed exactly when it was opened
         boolean opened = regex.startsWith("(") || regex.startsWith("^(");
@@ -142,8 +99,6 @@ public final class RuleEngine {
     /** The ranges (with bindings) where a formula matches in this engine's file. */
     public List<Ranged> ranges(Formula f) { return evaluate(f); }
 
-    /** Whether a formula can match at all, from the identifiers it needs (as {@link #mayMatch(Rule, Source)}). */
-    public static boolean mayMatchFormula(Formula f, Source source) { return mayMatch(f, source); }
 
     ParseResult file() { return file; }
 
@@ -325,7 +280,7 @@ public final class RuleEngine {
         List<Formula> afterFocus = new ArrayList<>();
         Position firstFocus = f.focus().isEmpty() ? null : f.focus().get(0).position();
         // a term or condition that cannot hold in this file (a word it needs is missing) empties the conjunction
-        if (!mayMatch(f, source)) return List.of();
+        if (!f.prefilter().admits(source)) return List.of();
         Formula firstPositive = null;
         for (Formula term : f.terms()) {
             if (term instanceof Formula.Not || term instanceof Formula.NotInside || isInside(term) || term instanceof Formula.Anywhere) continue;

@@ -198,10 +198,14 @@ public final class RuleLoader {
         return out.toArray(new String[0]);
     }
 
+    /** YAML 1.2's core schema, made once: it is only read while composing. */
+    private static final CoreSchema CORE_SCHEMA = new CoreSchema();
+
     private static final class FileLoader {
         private final String file;
         private final String text;
-        private final String[] lines;
+        /** The file's lines, split only when an error needs them (most files have none). */
+        private String[] lines;
         private final List<Rule> rules = new ArrayList<>();
         private final List<RuleError> errors = new ArrayList<>();
         private final List<String> notices = new ArrayList<>();
@@ -212,13 +216,12 @@ public final class RuleLoader {
         FileLoader(String file, String text) {
             this.file = file;
             this.text = text;
-            this.lines = splitLines(text);
         }
 
         LoadResult load() {
             List<Node> docs = new ArrayList<>();
             try {
-                LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
+                LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(CORE_SCHEMA)
                         .setCodePointLimit(64 * 1024 * 1024).build();
                 for (Node n : new Compose(settings).composeAllFromReader(new StringReader(text))) docs.add(n);
             } catch (MarkedYamlEngineException e) {
@@ -281,6 +284,7 @@ public final class RuleLoader {
         private LoadResult result() { return new LoadResult(rules, errors, notices); }
 
         private RuleError error(Position p, String message) {
+            String[] lines = lines();
             String line = p.line() >= 1 && p.line() <= lines.length ? lines[p.line() - 1] : null;
             return new RuleError(p, message, line);
         }
@@ -1089,11 +1093,18 @@ public final class RuleLoader {
             if (line <= 1) return new Position(file, start.getLine() + 1, start.getColumn() + offset + column);
             // a multi-line flow scalar: the pattern's later lines are the file's later lines, re-indented
             int l = start.getLine() + line - 1;
+            String[] lines = lines();
             int indent = l < lines.length ? leadingSpaces(lines[l]) : 0;
             return new Position(file, l + 1, indent + column);
         }
 
+        private String[] lines() {
+            if (lines == null) lines = splitLines(text);
+            return lines;
+        }
+
         private int blockIndent(int indicatorLine) {
+            String[] lines = lines();
             for (int l = indicatorLine + 1; l < lines.length; l++) {
                 if (!lines[l].isBlank()) return leadingSpaces(lines[l]);
             }
@@ -1114,6 +1125,7 @@ public final class RuleLoader {
          * its conjunction (or of an enclosing one) binds, as Semgrep does.
          */
         private void checkBindings(Formula f, Set<String> outer) {
+            if (!namesMetavariables(f)) return; // nothing to check below: skip collecting what is bound
             if (f instanceof Formula.And a) {
                 Set<String> available = new LinkedHashSet<>(outer);
                 for (Formula t : a.terms()) if (isPositive(t)) available.addAll(bound(t));
@@ -1150,6 +1162,24 @@ public final class RuleLoader {
             } else if (f instanceof Formula.Anywhere an) {
                 checkBindings(an.formula(), outer);
             }
+        }
+
+        /** Whether a condition or a focus in {@code f} names a metavariable (what {@link #checkBindings} checks). */
+        private static boolean namesMetavariables(Formula f) {
+            if (f instanceof Formula.And a) {
+                if (!a.conditions().isEmpty() || !a.focus().isEmpty()) return true;
+                for (Formula t : a.terms()) if (namesMetavariables(t)) return true;
+                return false;
+            }
+            if (f instanceof Formula.Or o) {
+                for (Formula alt : o.alternatives()) if (namesMetavariables(alt)) return true;
+                return false;
+            }
+            if (f instanceof Formula.Not n) return namesMetavariables(n.formula());
+            if (f instanceof Formula.Inside i) return namesMetavariables(i.formula());
+            if (f instanceof Formula.NotInside n) return namesMetavariables(n.formula());
+            if (f instanceof Formula.Anywhere an) return namesMetavariables(an.formula());
+            return false;
         }
 
         private static String boundHint(Set<String> available) {

@@ -223,8 +223,9 @@ public final class Scanner {
             return new FileResult(path, List.of(), new ScanError(path, ErrorKind.LEXICAL, e == null ? 0 : e.line(),
                     e == null ? 0 : e.column(), "binary file (NUL byte at offset " + nul + "): not scanned", -1, -1, List.of(), null));
         }
+        boolean[] applies = new boolean[checks.size()]; // each check's look at the bytes, taken once
         boolean anyCheckApplies = false;
-        for (Check check : checks) anyCheckApplies |= check.matcher().mayMatch(source);
+        for (int i = 0; i < applies.length; i++) anyCheckApplies |= applies[i] = checks.get(i).matcher().mayMatch(source);
         if (!anyCheckApplies) {
             suppressions.unmatched(path, source);
             return new FileResult(path, List.of(), null);
@@ -244,7 +245,9 @@ public final class Scanner {
         }
         List<Finding> findings = new ArrayList<>();
         List<ScanError> timeouts = new ArrayList<>();
-        for (Check check : checks) {
+        for (int i = 0; i < applies.length; i++) {
+            if (!applies[i]) continue;
+            Check check = checks.get(i);
             List<Match> ms;
             long t0 = timings == null ? 0 : System.nanoTime();
             dev.warden.match.Deadline.start(timeoutNanos);

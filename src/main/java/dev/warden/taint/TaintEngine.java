@@ -59,13 +59,8 @@ public final class TaintEngine {
 
     /** False when no source or no sink can match in the file, judging by the identifiers they need. */
     public static boolean mayMatch(Rule rule, Source source) {
-        TaintSpec spec = rule.taint();
-        if (spec == null || !PathGlobs.applies(rule.includePaths(), rule.excludePaths(), source.path())) return false;
-        boolean anySource = false, anySink = false;
-        for (TaintSpec.Source s : spec.sources()) if (RuleEngine.mayMatchFormula(s.formula(), source)) { anySource = true; break; }
-        if (!anySource) return false;
-        for (TaintSpec.Sink s : spec.sinks()) if (RuleEngine.mayMatchFormula(s.formula(), source)) { anySink = true; break; }
-        return anySink;
+        return rule.taint() != null && rule.prefilter().admits(source)
+                && PathGlobs.applies(rule.includePaths(), rule.excludePaths(), source.path());
     }
 
     private static DataflowTrace trace(FileAnalysis.SinkFinding f) {

@@ -59,6 +59,8 @@ public final class RuleBenchmark {
                 rules.size(), files.size(), (System.nanoTime() - t0) / 1e9);
 
         long[] nanos = new long[rules.size()];
+        long[] fruitless = new long[rules.size()]; // time on files that pass the rule's prefilter but get no finding
+        int[] runs = new int[rules.size()], fruitful = new int[rules.size()];
         long findings = 0;
         for (int pass = 0; pass < warmup + passes; pass++) {
             boolean timed = pass >= warmup;
@@ -71,7 +73,15 @@ public final class RuleBenchmark {
                 for (int r = 0; r < rules.size(); r++) {
                     long s = System.nanoTime();
                     int n = dev.warden.scan.RuleRunner.run(rules.get(r), file).size();
-                    if (timed) nanos[r] += System.nanoTime() - s;
+                    if (timed) {
+                        long spent = System.nanoTime() - s;
+                        nanos[r] += spent;
+                        if (n == 0) fruitless[r] += spent;
+                        if (pass == warmup && dev.warden.scan.RuleRunner.mayMatch(rules.get(r), file.source())) {
+                            runs[r]++;
+                            if (n > 0) fruitful[r]++;
+                        }
+                    }
                     findings += n;
                 }
             }
@@ -84,10 +94,15 @@ public final class RuleBenchmark {
         java.util.Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
         long total = 0;
         for (long n : nanos) total += n;
-        System.out.printf(Locale.ROOT, "rule-bench: mean per pass %.3f s; slowest rules (ms per pass):%n", total / 1e9 / passes);
+        long totalFruitless = 0;
+        for (long n : fruitless) totalFruitless += n;
+        System.out.printf(Locale.ROOT, "rule-bench: mean per pass %.3f s (%.3f s on files a rule's prefilter let through"
+                + " that gave it no finding); slowest rules (ms per pass, of it on such files, files let through, files with findings):%n",
+                total / 1e9 / passes, totalFruitless / 1e9 / passes);
         for (int i = 0; i < Math.min(top, order.length); i++) {
             int r = order[i];
-            System.out.printf(Locale.ROOT, "%9.1f  %s%n", nanos[r] / 1e6 / passes, rules.get(r).id());
+            System.out.printf(Locale.ROOT, "%9.1f %9.1f %6d %6d  %s%n", nanos[r] / 1e6 / passes, fruitless[r] / 1e6 / passes,
+                    runs[r], fruitful[r], rules.get(r).id());
         }
         if (sink == 42) System.out.println();
     }
