@@ -69,12 +69,33 @@ final class FileFacts {
         return constants;
     }
 
+    private java.util.Set<String> assigned;
+
+    /**
+     * Whether no name of the file is stored to with this one's identifier: then it has no value
+     * for the analysis to know (its variables are defined only by assignments, annotated
+     * assignments and {@code with ... as name}, all of them stores), and it is not built for it.
+     */
+    private boolean neverAssigned(Expr.Name name) {
+        if (assigned == null) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            List<Expr> names = expressions(Expr.Name.class);
+            for (int i = 0; i < names.size(); i++) {
+                Expr.Name n = (Expr.Name) names.get(i);
+                if (n.ctx() == dev.warden.python.ast.ExprContext.Store) ids.add(n.id());
+            }
+            assigned = ids;
+        }
+        return !assigned.contains(name.id());
+    }
+
     /** Constant values of names and foldable expressions, remembered (as symbolic values below). */
     private final java.util.IdentityHashMap<Expr, ConstValue> constantValues = new java.util.IdentityHashMap<>();
 
     /** {@link ConstantPropagation#evaluate}, once per expression. */
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ConstantPropagation.literalValue((Expr.Constant) e); // a literal needs no analysis
+        if (e instanceof Expr.Name && neverAssigned((Expr.Name) e)) return null;
         ConstValue v = constantValues.get(e);
         if (v == null && !constantValues.containsKey(e)) {
             v = constants().evaluate(e);
@@ -88,6 +109,7 @@ final class FileFacts {
 
     /** What a variable was assigned, for symbolic propagation ({@link ConstantPropagation#symbolicValue}). */
     Expr symbolicValue(Expr.Name use) {
+        if (neverAssigned(use)) return null;
         Expr v = symbolicValues.get(use);
         if (v == null && !symbolicValues.containsKey(use)) {
             v = constants().symbolicValue(use);
@@ -250,8 +272,9 @@ final class FileFacts {
     private NameIndex callIndex(boolean symbolic) {
         int m = symbolic ? 1 : 0;
         if (calls[m] == null) {
-            calls[m] = new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()),
-                    e -> standsForAny(((Expr.Call) e).func(), symbolic));
+            calls[m] = symbolic // the same calls by the same names: only the aliases differ
+                    ? callIndex(false).withAliases(expressions(Expr.Call.class), e -> standsForAny(((Expr.Call) e).func(), true))
+                    : new NameIndex(expressions(Expr.Call.class), e -> lastName(((Expr.Call) e).func()), e -> standsForAny(((Expr.Call) e).func(), false));
         }
         return calls[m];
     }
@@ -264,17 +287,24 @@ final class FileFacts {
      * last name.
      */
     List<Expr> callsOnReceiverEndingIn(String name, boolean symbolic) {
+        return receiverIndex(symbolic).candidates(name);
+    }
+
+    private NameIndex receiverIndex(boolean symbolic) {
         int m = symbolic ? 1 : 0;
         if (callsOnReceivers[m] == null) {
-            callsOnReceivers[m] = new NameIndex(expressions(Expr.Call.class), e -> {
-                Expr f = ((Expr.Call) e).func();
-                return f instanceof Expr.Attribute ? lastName(((Expr.Attribute) f).value()) : null;
-            }, e -> {
+            java.util.function.Predicate<Expr> alias = e -> {
                 Expr f = ((Expr.Call) e).func();
                 return standsForAny(f, symbolic) || f instanceof Expr.Attribute && standsForAny(((Expr.Attribute) f).value(), symbolic);
-            });
+            };
+            callsOnReceivers[m] = symbolic
+                    ? receiverIndex(false).withAliases(expressions(Expr.Call.class), alias)
+                    : new NameIndex(expressions(Expr.Call.class), e -> {
+                        Expr f = ((Expr.Call) e).func();
+                        return f instanceof Expr.Attribute ? lastName(((Expr.Attribute) f).value()) : null;
+                    }, alias);
         }
-        return callsOnReceivers[m].candidates(name);
+        return callsOnReceivers[m];
     }
 
     /**
@@ -283,13 +313,21 @@ final class FileFacts {
      * (see {@link #callsEndingIn}); valid without wildcard imports.
      */
     List<Expr> dottedNameCandidates(String dotted, boolean symbolic) {
+        return dottedNameIndex(symbolic).candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
+    }
+
+    private NameIndex dottedNameIndex(boolean symbolic) {
         int m = symbolic ? 1 : 0;
         if (dottedNames[m] == null) {
-            List<Expr> namesAndAttributes = new ArrayList<>(expressions(Expr.Name.class));
-            namesAndAttributes.addAll(expressions(Expr.Attribute.class));
-            dottedNames[m] = new NameIndex(namesAndAttributes, FileFacts::lastName, e -> standsForAny(e, symbolic));
+            if (symbolic) { // the same names: only plain names can be aliases
+                dottedNames[m] = dottedNameIndex(false).withAliases(expressions(Expr.Name.class), e -> standsForAny(e, true));
+            } else {
+                List<Expr> namesAndAttributes = new ArrayList<>(expressions(Expr.Name.class));
+                namesAndAttributes.addAll(expressions(Expr.Attribute.class));
+                dottedNames[m] = new NameIndex(namesAndAttributes, FileFacts::lastName, e -> standsForAny(e, false));
+            }
         }
-        return dottedNames[m].candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
+        return dottedNames[m];
     }
 
     /** The calls whose callee ends in one of some names, and those of plain names that may stand for any (see {@link #callsEndingIn}). */

@@ -17,18 +17,28 @@ import java.util.function.Predicate;
  * in that name can match. Answers are kept per name, as many patterns ask for the same one.
  */
 final class NameIndex {
-    private final Map<String, List<Expr>> byName = new HashMap<>();
+    private final Map<String, List<Expr>> byName;
     private final List<Expr> aliases = new ArrayList<>();
     private final Map<String, List<Expr>> answers = new HashMap<>();
 
     /** {@code name}: the name an expression ends in (null: none); {@code alias}: whether it may stand for any. */
     NameIndex(List<Expr> expressions, Function<Expr, String> name, Predicate<Expr> alias) {
-        for (Expr e : expressions) {
+        byName = new HashMap<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            Expr e = expressions.get(i);
             String n = name.apply(e);
             if (n != null) byName.computeIfAbsent(n, k -> new ArrayList<>(2)).add(e);
             if (alias.test(e)) aliases.add(e);
         }
     }
+
+    private NameIndex(Map<String, List<Expr>> byName, List<Expr> expressions, Predicate<Expr> alias) {
+        this.byName = byName;
+        for (int i = 0; i < expressions.size(); i++) if (alias.test(expressions.get(i))) aliases.add(expressions.get(i));
+    }
+
+    /** The same expressions by the same names, with other aliases (the names need not be grouped again). */
+    NameIndex withAliases(List<Expr> expressions, Predicate<Expr> alias) { return new NameIndex(byName, expressions, alias); }
 
     /** The expressions ending in a name {@code accepted} holds, and those that may stand for any, in file order. */
     List<Expr> candidates(Predicate<String> accepted) {

@@ -524,7 +524,7 @@ final class Evaluator {
     /** Exact sinks that match a whole statement ({@code return ...}): the statement's value. */
     private void statementSinks(Stmt stmt, Taints main) {
         long k = SpecMatches.key(stmt);
-        if (file.nodes().expressions.contains(k)) return; // an expression statement: checked as the expression
+        if (file.nodes().isExpression(k)) return; // an expression statement: checked as the expression
         for (SpecMatches.Hit h : file.matches.sinks.at(stmt.start(), stmt.end())) {
             TaintSpec.Sink sink = (TaintSpec.Sink) h.spec();
             if (sink.exact()) check(h, sink.requires(), main);

@@ -19,8 +19,9 @@ final class NodeIndex {
     private static final ThreadLocal<NodeIndex> LAST = new ThreadLocal<>();
 
     private final ParseResult file;
-    final Set<Long> expressions = new HashSet<>();
-    final Set<Long> statements = new HashSet<>();
+    /** The ranges ({@link SpecMatches#key}) of the expressions, then of the statements: sorted, searched. */
+    private long[] expressions = new long[256], statements = new long[64];
+    private int expressionCount, statementCount;
     final Map<Long, Arg> parameters = new HashMap<>();
     /** Names called as {@code name(...)}, and methods called as {@code self.name(...)}: the calls summaries can serve. */
     final Set<String> calledNames = new HashSet<>();
@@ -35,13 +36,22 @@ final class NodeIndex {
         this.file = file;
         Children.walk(file.module(), n -> {
             if (n instanceof Expr e) {
-                expressions.add(SpecMatches.key(e));
+                if (expressionCount == expressions.length) expressions = java.util.Arrays.copyOf(expressions, expressionCount * 2);
+                expressions[expressionCount++] = SpecMatches.key(e);
                 if (e instanceof Expr.Call c) localCall(c);
             }
-            else if (n instanceof Stmt s) statements.add(SpecMatches.key(s));
+            else if (n instanceof Stmt s) {
+                if (statementCount == statements.length) statements = java.util.Arrays.copyOf(statements, statementCount * 2);
+                statements[statementCount++] = SpecMatches.key(s);
+            }
             else if (n instanceof Arg a) parameters.put(SpecMatches.key(a), a);
         });
+        java.util.Arrays.sort(expressions, 0, expressionCount);
+        java.util.Arrays.sort(statements, 0, statementCount);
     }
+
+    /** Whether some expression spans exactly this range. */
+    boolean isExpression(long range) { return java.util.Arrays.binarySearch(expressions, 0, expressionCount, range) >= 0; }
 
     private void localCall(Expr.Call c) {
         if (c.func() instanceof Expr.Name n) {
@@ -76,5 +86,8 @@ final class NodeIndex {
         return index;
     }
 
-    boolean isNode(long range) { return expressions.contains(range) || statements.contains(range); }
+    /** Whether some expression or statement spans exactly this range. */
+    boolean isNode(long range) {
+        return isExpression(range) || java.util.Arrays.binarySearch(statements, 0, statementCount, range) >= 0;
+    }
 }
