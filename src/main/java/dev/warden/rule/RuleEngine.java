@@ -405,10 +405,16 @@ public final class RuleEngine {
 
     /** A pattern that matches nearly any expression: a lone metavariable or {@code <... $X ...>}. */
     private static boolean isGeneric(Formula term) {
+        if (term instanceof Formula.Or) { // an either with a generic alternative matches nearly everywhere too
+            for (Formula alternative : ((Formula.Or) term).alternatives()) if (isGeneric(alternative)) return true;
+            return false;
+        }
         if (!(term instanceof Formula.Pattern)) return false;
         String text = ((Formula.Pattern) term).text().strip();
-        return text.matches("\\$[A-Z_][A-Z0-9_]*") || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
+        return METAVARIABLE.matcher(text).matches() || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
     }
+
+    private static final java.util.regex.Pattern METAVARIABLE = java.util.regex.Pattern.compile("\\$[A-Z_][A-Z0-9_]*");
 
     /** A pattern (or a choice of them) that the file's call or name indexes find the few places of. */
     private static boolean isIndexed(Formula f) {

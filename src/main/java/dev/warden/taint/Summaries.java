@@ -95,15 +95,41 @@ final class Summaries {
         if (def == null || !taintedArguments && !mayHoldSource(def)) return null;
         // a call inside a function being summarised (recursion), or too deep: no summary
         if (inProgress.contains(key) || inProgress.size() >= LEVELS) return null;
-        inProgress.add(key);
         Summary s;
-        try {
-            s = summarise(def);
-        } finally {
-            inProgress.remove(key);
+        if (!mayReachSink(key, def) && !returnsValue(def)) {
+            s = nothing(def); // no sink or local call inside, no value returned: the analysis would find nothing
+        } else {
+            inProgress.add(key);
+            try {
+                s = summarise(def);
+            } finally {
+                inProgress.remove(key);
+            }
         }
         summaries.put(key, s);
         return s;
+    }
+
+    /**
+     * Whether a {@code return} with a value (or a {@code yield}) occurs in the function, nested
+     * scopes included (a cheap superset): else its summary returns no taint.
+     */
+    private static boolean returnsValue(Stmt def) {
+        boolean[] found = {false};
+        dev.warden.python.ast.Children.walk(def, n -> {
+            if (n instanceof Stmt.Return r && r.value() != null || n instanceof Expr.Yield || n instanceof Expr.YieldFrom) found[0] = true;
+        });
+        return found[0];
+    }
+
+    /**
+     * The summary the analysis gives a function without sinks, local calls or returned values:
+     * its result carries no taint and no parameter reaches a sink. Computed without analysing the
+     * body, which (with no sink and no call to summarise inside) has no other effect.
+     */
+    private static Summary nothing(Stmt def) {
+        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Stmt.AsyncFunctionDef) def).args();
+        return new Summary(args, FileAnalysis.allParameters(args), Taints.EMPTY, Map.of());
     }
 
     /** Whether a source matches inside the function, or it calls a local function (which may hold one). */

@@ -299,6 +299,26 @@ class TaintEngineTest {
     }
 
     @Test
+    void aLocalFunctionThatReturnsNothingGivesAnUntaintedResult() {
+        // log and Job.note have no sink, no local call and no return value: their summaries are known
+        // without analysing them, and the result of calling them is clean (not an unknown call's taint)
+        check("""
+                def log(x):
+                    print(x)
+                    if x:
+                        return
+                class Job:
+                    def note(self, x):
+                        self.seen = x
+                    def run(self):
+                        a = source()
+                        sink(self.note(a))
+                        sink(log(a))
+                        sink(a)  # bad
+                """);
+    }
+
+    @Test
     void summariesFollowCalleesDefinedLaterAndChainsOfCalls() {
         // callers come first, so their summaries must be recomputed once the callees' are known;
         // the nested function has no sink of its own, only a call that reaches one
