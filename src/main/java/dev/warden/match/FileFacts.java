@@ -171,6 +171,26 @@ final class FileFacts {
     }
 
     private final Map<List<Class<? extends Stmt>>, List<Place>> placesOfKinds = new HashMap<>();
+
+    /** Per filter key and statement kinds: the places {@link #placesAssigning} accepted. */
+    private final Map<String, List<Place>> assigning = new HashMap<>();
+
+    /**
+     * The places of these kinds whose assigned value {@code filter} accepts, worked out once per
+     * file: many patterns share the start {@code $X = request.$W} and no index finds its values.
+     * Without symbolic propagation and wildcard imports (the caller checks).
+     */
+    List<Place> placesAssigning(NameFilter filter, List<Class<? extends Stmt>> kinds, FileContext context) {
+        String key = filter.key() + kinds;
+        List<Place> known = assigning.get(key);
+        if (known != null) return known;
+        List<Place> all = places(kinds), out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (filter.mayMatch(SemgrepPattern.valueAssigned(all.get(i).statement()), context)) out.add(all.get(i));
+        }
+        assigning.put(key, out);
+        return out;
+    }
     private java.util.IdentityHashMap<Expr, Place> assignmentsByValue;
 
     /** The place of the assignment ({@code x = v} or {@code x: T = v}) whose value is {@code value}, or null. */

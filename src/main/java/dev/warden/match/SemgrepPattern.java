@@ -218,6 +218,8 @@ public final class SemgrepPattern {
                         if (place != null && kinds.contains(place.statement().getClass())) some.add(place);
                     }
                     places = some;
+                } else { // no index for the value (`$X = request.$W`): the assignments the filter accepts, once per file
+                    places = facts.placesAssigning(assignedValue, kinds, context);
                 }
             }
             boolean afterDotsKnown = false;
@@ -386,7 +388,7 @@ public final class SemgrepPattern {
     }
 
     /** The value an assignment statement assigns (null for another statement or an annotation alone). */
-    private static Expr valueAssigned(Stmt s) {
+    static Expr valueAssigned(Stmt s) {
         if (s instanceof Stmt.Assign) return ((Stmt.Assign) s).value();
         return s instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) s).value() : null;
     }
