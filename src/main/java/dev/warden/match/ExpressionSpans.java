@@ -60,30 +60,24 @@ final class ExpressionSpans {
      */
     List<Expr> overlapping(Candidates candidates) {
         if (!nested) return null;
-        boolean[] marked = new boolean[order.length];
+        int[][] found = {new int[16]};
         int[] count = {0};
+        java.util.function.IntConsumer add = k -> {
+            if (count[0] == found[0].length) found[0] = Arrays.copyOf(found[0], count[0] * 2);
+            found[0][count[0]++] = order[k];
+        };
         candidates.forEachUnion((from, to) -> {
             int lo = firstStartingAtOrAfter(from), hi = firstStartingAtOrAfter(to + 1);
-            for (int k = lo; k < hi; k++) {
-                if (!marked[k]) {
-                    marked[k] = true;
-                    count[0]++;
-                }
-            }
+            for (int k = lo; k < hi; k++) add.accept(k);
             // those starting before: the chain enclosing the last one that does, from where it reaches `from`
-            for (int k = lo - 1; k >= 0 && !marked[k]; k = parent[k]) {
-                if (ends[k] >= from) {
-                    marked[k] = true;
-                    count[0]++;
-                }
-            }
+            for (int k = lo - 1; k >= 0; k = parent[k]) if (ends[k] >= from) add.accept(k);
         });
-        int[] found = new int[count[0]];
-        int m = 0;
-        for (int k = 0; k < marked.length; k++) if (marked[k]) found[m++] = order[k];
-        Arrays.sort(found);
-        List<Expr> out = new ArrayList<>(found.length);
-        for (int i : found) out.add(expressions.get(i));
+        int[] preorder = Arrays.copyOf(found[0], count[0]);
+        Arrays.sort(preorder); // an enclosing chain can be reached from several ranges: once each
+        List<Expr> out = new ArrayList<>(preorder.length);
+        for (int i = 0; i < preorder.length; i++) {
+            if (i == 0 || preorder[i] != preorder[i - 1]) out.add(expressions.get(preorder[i]));
+        }
         return out;
     }
 

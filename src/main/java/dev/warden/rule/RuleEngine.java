@@ -410,7 +410,13 @@ public final class RuleEngine {
             return false;
         }
         if (!(term instanceof Formula.Pattern)) return false;
-        String text = ((Formula.Pattern) term).text().strip();
+        return GENERIC.computeIfAbsent(((Formula.Pattern) term).text(), RuleEngine::isGenericText); // asked per conjunction per file
+    }
+
+    private static final Map<String, Boolean> GENERIC = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isGenericText(String pattern) {
+        String text = pattern.strip();
         return METAVARIABLE.matcher(text).matches() || text.startsWith("<...") || ANY_DEFINITION.matcher(text).matches();
     }
 

@@ -36,7 +36,7 @@ final class SpecMatches {
         }
 
         /** Hits whose range is exactly {@code [s, e)}. */
-        List<Hit> at(int s, int e) { return byRange.getOrDefault(key(s, e), List.of()); }
+        List<Hit> at(int s, int e) { return byRange.isEmpty() ? List.of() : byRange.getOrDefault(key(s, e), List.of()); }
 
         /** Non-exact hits whose range contains {@code [s, e)} without being equal to it. */
         List<Hit> around(int s, int e) { return regionsHolding(s, e, false); }

@@ -65,7 +65,8 @@ final class TaintState {
     /** Everything that may hold at a join of two paths. */
     static TaintState join(TaintState a, TaintState b) {
         if (a == null) return b == null ? null : b.copy();
-        if (b == null) return a.copy();
+        if (b == null || b.paths.isEmpty()) return a.copy(); // nothing tainted on one side: the other's state
+        if (a.paths.isEmpty()) return b.copy();
         Set<String> keys = new HashSet<>(a.paths.keySet());
         keys.addAll(b.paths.keySet());
         Map<String, Taints> out = new HashMap<>();
@@ -75,9 +76,9 @@ final class TaintState {
 
     boolean sameAs(TaintState other) {
         if (other == null) return false;
-        Set<String> keys = new HashSet<>(paths.keySet());
-        keys.addAll(other.paths.keySet());
-        for (String k : keys) if (!resolve(k).sameAs(other.resolve(k))) return false;
+        // every path either has an entry compared, without collecting the union of the keys
+        for (String k : paths.keySet()) if (!resolve(k).sameAs(other.resolve(k))) return false;
+        for (String k : other.paths.keySet()) if (!paths.containsKey(k) && !resolve(k).sameAs(other.resolve(k))) return false;
         return true;
     }
 
