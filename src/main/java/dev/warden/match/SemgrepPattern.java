@@ -5,6 +5,7 @@ import dev.warden.pattern.PatternException;
 import dev.warden.python.ParseResult;
 import dev.warden.python.Source;
 import dev.warden.python.ast.Alias;
+import dev.warden.python.ast.Arguments;
 import dev.warden.python.ast.Children;
 import dev.warden.python.ast.ConstValue;
 import dev.warden.python.ast.Expr;
@@ -66,6 +67,13 @@ public final class SemgrepPattern {
     /** For a call pattern: the keyword names it writes ({@code host} of {@code $F(..., host="...")}), each a target call must have. */
     private final String[] rootKeywords;
 
+    /**
+     * For a def pattern: the node kinds of the container literals it writes as parameter defaults
+     * ({@code {}} of {@code def $F(..., $D={}, ...)}), each of which a target def needs among its
+     * own defaults (or, with symbolic propagation, a name that may hold one); else empty.
+     */
+    private final List<List<Class<? extends Expr>>> defaultKinds;
+
     /** Whether the root of an expression pattern is a plain dotted name. */
     private final boolean dottedRoot;
 
@@ -84,6 +92,7 @@ public final class SemgrepPattern {
                 ? ((Expr.Call) pattern.expression()).keywords().stream().map(Keyword::arg)
                         .filter(a -> a != null && !a.startsWith("$") && !a.equals("...")).toArray(String[]::new)
                 : new String[0];
+        this.defaultKinds = defaultKinds(first);
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
@@ -230,6 +239,7 @@ public final class SemgrepPattern {
                 if (checkRanges && !containsLocalWords(file, start, maxEnd)) continue;
                 if (calls != null && !calls.anyOverlapping(first.start(), first.end())) continue;
                 if (!hasNestedKinds(facts, first)) continue;
+                if (!defaultKinds.isEmpty() && !hasDefaults(first, options.symbolicPropagation())) continue;
                 if (assignedValue != null && !assignedValue.mayMatch(valueAssigned(first), context)) continue;
                 if (assignedShape != null && !mayMatchAssigned(assignedShape, valueAssigned(first), options)) continue;
                 if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
@@ -391,6 +401,38 @@ public final class SemgrepPattern {
     static Expr valueAssigned(Stmt s) {
         if (s instanceof Stmt.Assign) return ((Stmt.Assign) s).value();
         return s instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) s).value() : null;
+    }
+
+    private static List<List<Class<? extends Expr>>> defaultKinds(Stmt first) {
+        Arguments args = first instanceof Stmt.FunctionDef f ? f.args() : first instanceof Stmt.AsyncFunctionDef f ? f.args() : null;
+        if (args == null) return List.of();
+        List<List<Class<? extends Expr>>> out = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>(args.defaults());
+        defaults.addAll(args.kwDefaults());
+        for (Expr d : defaults) {
+            // only what nothing but the same kind of literal matches (a Set of `...` also matches dicts)
+            if (d instanceof Expr.Dict || d instanceof Expr.List) out.add(List.of(d.getClass()));
+            else if (d instanceof Expr.Set set) out.add(set.elts().stream().allMatch(NodeMatcher::isDots) ? List.of(Expr.Set.class, Expr.Dict.class) : List.of(Expr.Set.class));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether a def has a default of each of {@link #defaultKinds} (with symbolic propagation, any name may hold one). */
+    private boolean hasDefaults(Stmt def, boolean symbolic) {
+        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : def instanceof Stmt.AsyncFunctionDef f ? f.args() : null;
+        if (args == null) return false;
+        for (List<Class<? extends Expr>> kinds : defaultKinds) {
+            if (!anyDefaultOf(args.defaults(), kinds, symbolic) && !anyDefaultOf(args.kwDefaults(), kinds, symbolic)) return false;
+        }
+        return true;
+    }
+
+    private static boolean anyDefaultOf(List<Expr> defaults, List<Class<? extends Expr>> kinds, boolean symbolic) {
+        for (int i = 0; i < defaults.size(); i++) {
+            Expr d = defaults.get(i);
+            if (d != null && (kinds.contains(d.getClass()) || symbolic && d instanceof Expr.Name)) return true;
+        }
+        return false;
     }
 
     private boolean hasNestedKinds(FileFacts facts, Stmt target) {

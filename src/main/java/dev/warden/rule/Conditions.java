@@ -29,6 +29,9 @@ final class Conditions {
         return out;
     }
 
+    /** Parsed comparisons by text (immutable; the loader has already checked they parse). */
+    private static final Map<String, Comparison> COMPARISONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private boolean holds(Condition c, Map<String, Binding> bindings) {
         if (c instanceof Condition.MetavariableRegex) {
             Condition.MetavariableRegex m = (Condition.MetavariableRegex) c;
@@ -39,7 +42,7 @@ final class Conditions {
         }
         if (c instanceof Condition.MetavariableComparison) {
             Condition.MetavariableComparison m = (Condition.MetavariableComparison) c;
-            Comparison comparison = Comparison.parse(m.comparison());
+            Comparison comparison = COMPARISONS.computeIfAbsent(m.comparison(), Comparison::parse); // held per result
             return comparison.test(name -> {
                 Binding b = bindings.get(name);
                 if (b == null) return null;

@@ -527,7 +527,9 @@ public final class RuleEngine {
             java.util.Arrays.sort(hits, 0, count);
             for (int h = 0; h < count; h++) {
                 Ranged b = outer.get(hits[h]);
-                if (compatible(a.bindings, b.bindings)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
+                // equal plain identifiers are the same code: the shared metavariable needs no second look
+                String checked = key != null && outerKeys[hits[h]] != null ? shared : null;
+                if (compatible(a.bindings, b.bindings, checked)) out.add(new Ranged(a.start, a.end, merge(a.bindings, b.bindings), a.fix));
             }
         }
         return distinct(out);
@@ -595,9 +597,13 @@ public final class RuleEngine {
     // ---- bindings ----------------------------------------------------------------------------
 
     /** Shared metavariables must stand for the same code. */
-    public boolean compatible(Map<String, Binding> a, Map<String, Binding> b) {
+    public boolean compatible(Map<String, Binding> a, Map<String, Binding> b) { return compatible(a, b, null); }
+
+    /** {@link #compatible(Map, Map)}, leaving out a metavariable already found the same ({@code checked}, or null). */
+    private boolean compatible(Map<String, Binding> a, Map<String, Binding> b, String checked) {
         Map<String, Binding> small = a.size() <= b.size() ? a : b, large = small == a ? b : a;
         for (Map.Entry<String, Binding> e : small.entrySet()) {
+            if (e.getKey().equals(checked)) continue;
             Binding other = large.get(e.getKey());
             if (other != null && !sameCode(e.getValue(), other)) return false;
         }
@@ -612,13 +618,23 @@ public final class RuleEngine {
 
     /** {@code textOf(x).equals(textOf(y))}, comparing the source's bytes where it can. */
     private boolean sameText(Binding x, Binding y) {
-        String kx = identifierKey(x), ky = identifierKey(y);
-        if (kx != null && ky != null) return kx.equals(ky); // both plain identifiers: their texts
         boolean xs = x.value() instanceof String, ys = y.value() instanceof String;
         if (xs && ys) return x.value().equals(y.value());
+        if (xs != ys) { // a captured name (a def's, a class's) against code: the code's bytes spell it, when it is ASCII
+            String s = (String) (xs ? x.value() : y.value());
+            Binding code = xs ? y : x;
+            if (inSource(code) && isAscii(s)) return source.spells(code.start(), code.end(), s);
+        }
+        String kx = identifierKey(x), ky = identifierKey(y);
+        if (kx != null && ky != null) return kx.equals(ky); // both plain identifiers: their texts
         if (xs || ys || !inSource(x) || !inSource(y)) return textOf(x).equals(textOf(y));
         int n = x.end() - x.start();
         return n == y.end() - y.start() && java.util.Arrays.equals(source.bytes(), x.start(), x.end(), source.bytes(), y.start(), y.end());
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
+        return true;
     }
 
     private boolean inSource(Binding b) { return b.start() >= 0 && b.end() <= source.length() && b.end() >= b.start(); }

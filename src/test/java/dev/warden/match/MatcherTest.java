@@ -243,6 +243,27 @@ class MatcherTest {
         assertEquals("f('ls')", file.source().text(found.get(0).start(), found.get(0).end()));
     }
 
+    @Test
+    void aDefaultWrittenAsALiteralMatchesOnlyThatKindOfLiteralPositionalOrKeywordOnly() throws PatternException {
+        String code = "EMPTY = {}\n"
+                + "def a(x, d={}):\n    pass\n"
+                + "def b(x, d=EMPTY):\n    pass\n"
+                + "def outer():\n    local = {}\n    def g(x, d=local):\n        pass\n"
+                + "def c(x, d=[]):\n    pass\n"
+                + "def e(x, *, d={}, k=1):\n    pass\n"
+                + "def f(x):\n    pass\n";
+        String pattern = "def $F(..., $D={}, ...):\n  ...";
+        assertMatches(pattern, code, "def a(x, d={}):\n    pass", "def e(x, *, d={}, k=1):\n    pass");
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        List<String> symbolic = new ArrayList<>();
+        for (Match m : SemgrepPattern.compile(pattern).matches(file, new MatchOptions(true, false, true), false)) {
+            symbolic.add(file.source().text(m.start(), m.end()).lines().findFirst().orElseThrow());
+        }
+        // a variable's value is not followed into a default (symbolic propagation or not)
+        assertEquals(List.of("def a(x, d={}):", "def e(x, *, d={}, k=1):"), symbolic);
+        assertMatches("def $F(..., $D={...}, ...):\n  ...", code, "def a(x, d={}):\n    pass", "def e(x, *, d={}, k=1):\n    pass");
+    }
+
     // ---- decorators and definitions -----------------------------------------------------------
 
     @Test
