@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Where a many-rule scan spends its time: parse every .py file under DIR once (kept in memory,
 # untimed), then run every rule (search and taint) of CONFIG on every file, one thread, file by file as the
-# scanner does; prints the time per pass and the slowest rules (see dev.warden.bench.RuleBenchmark).
+# scanner does; prints the time per pass and the slowest rules (see dev.warden.bench.RuleBenchmark):
+# per rule, ms per pass, of it ms on files its prefilter let through that gave no finding, files let
+# through, files with findings.
 #
 #   bench/rule-bench.sh [CONFIG] [DIR]   default: ../shared/conformance/semgrep-rules on the stdlib
 #                                        corpus of bench/scan.sh
