@@ -552,6 +552,21 @@ class RuleLoaderTest {
         assertFalse(RuleLoader.load(dir.resolve("missing.yaml")).ok());
     }
 
+    @Test
+    void filesLoadedInParallelComeOutInFileOrder(@TempDir Path dir) throws IOException {
+        List<String> expectedRules = new java.util.ArrayList<>(), expectedErrors = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String name = String.format("r%02d.yaml", i);
+            boolean broken = i % 7 == 3;
+            Files.writeString(dir.resolve(name), rule("pattern: f" + i + (broken ? "(,)" : "()")));
+            if (broken) expectedErrors.add(name);
+            else expectedRules.add("P(f" + i + "())");
+        }
+        RuleLoader.LoadResult r = RuleLoader.load(dir);
+        assertEquals(expectedRules, r.rules().stream().map(x -> shape(x.formula())).toList());
+        assertEquals(expectedErrors, r.errors().stream().map(e -> Path.of(e.position().file()).getFileName().toString()).toList());
+    }
+
     // ---------------------------------------------------------------------------------------
     // warden validate
 
