@@ -11,12 +11,10 @@ import java.util.Arrays;
  */
 public final class Candidates {
     private final int[] starts;    // ascending
-    private final int[] ends;      // of the same ranges
     private final int[] maxEnds;   // maxEnds[i]: the largest end among the first i + 1 ranges
 
-    private Candidates(int[] starts, int[] ends, int[] maxEnds) {
+    private Candidates(int[] starts, int[] maxEnds) {
         this.starts = starts;
-        this.ends = ends;
         this.maxEnds = maxEnds;
     }
 
@@ -39,29 +37,15 @@ public final class Candidates {
         }
         packed = Arrays.copyOf(packed, n);
         Arrays.sort(packed);
-        int[] s = new int[n], e = new int[n], m = new int[n];
+        int[] s = new int[n], m = new int[n];
         for (int i = 0; i < n; i++) {
             s[i] = (int) (packed[i] >>> 32);
-            e[i] = (int) packed[i];
-            m[i] = Math.max(e[i], i > 0 ? m[i - 1] : Integer.MIN_VALUE);
+            m[i] = Math.max((int) packed[i], i > 0 ? m[i - 1] : Integer.MIN_VALUE);
         }
-        return new Candidates(s, e, m);
+        return new Candidates(s, m);
     }
 
     public boolean isEmpty() { return starts.length == 0; }
-
-    /** How many ranges there are. */
-    int size() { return starts.length; }
-
-    /** Calls {@code visit} with each maximal run of overlapping or touching ranges, as {@code [start, end]}, in order. */
-    void forEachUnion(java.util.function.BiConsumer<Integer, Integer> visit) {
-        int i = 0;
-        while (i < starts.length) {
-            int from = starts[i], to = ends[i];
-            while (++i < starts.length && starts[i] <= to) to = Math.max(to, ends[i]);
-            visit.accept(from, to);
-        }
-    }
 
     /** Whether some candidate overlaps {@code [start, end]} (shares a point with it, bounds included). */
     public boolean anyOverlapping(int start, int end) {

@@ -246,14 +246,6 @@ final class FileFacts {
         return expressions;
     }
 
-    private ExpressionSpans spans;
-
-    /** The expressions overlapping one of the candidates, in preorder (see {@link ExpressionSpans}); null: see all. */
-    List<Expr> expressionsOverlapping(Candidates candidates) {
-        if (spans == null) spans = new ExpressionSpans(expressions());
-        return spans.overlapping(candidates);
-    }
-
     private final Map<Class<?>, int[]> expressionStarts = new HashMap<>();
 
     /** Whether an expression of a kind starts within {@code [start, end)}. */

@@ -188,10 +188,6 @@ public final class SemgrepPattern {
                     namesChecked = true;
                 }
             }
-            if (targets == null && candidates != null && candidates.size() * FEW_CANDIDATES < facts.expressions().size()) {
-                targets = facts.expressionsOverlapping(candidates); // a few regions of a big file: only what overlaps them
-                if (targets != null && kinds != null) targets = ofKinds(targets, kinds);
-            }
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
@@ -256,15 +252,6 @@ public final class SemgrepPattern {
             }
         }
         out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
-        return out;
-    }
-
-    /** Candidates are few when each stands for this many expressions of the file or more. */
-    private static final int FEW_CANDIDATES = 32;
-
-    private static List<Expr> ofKinds(List<Expr> expressions, List<Class<? extends Expr>> kinds) {
-        List<Expr> out = new ArrayList<>();
-        for (int i = 0; i < expressions.size(); i++) if (kinds.contains(expressions.get(i).getClass())) out.add(expressions.get(i));
         return out;
     }
 
