@@ -369,8 +369,10 @@ final class FileFacts {
     private final Map<String, List<Expr>>[] accepted = new Map[] {new HashMap<>(), new HashMap<>()};
 
     /**
-     * The targets a call index gave for {@code filter} that it accepts, worked out once per file:
-     * many patterns of many rules share a filter ({@code subprocess.$F(...)}).
+     * The targets an index gave for {@code filter} that it accepts, worked out once per file:
+     * many patterns of many rules share a filter ({@code subprocess.$F(...)}). A filter's key
+     * names its kind, so each key only ever meets one index: call filters the call indexes,
+     * dotted-name filters ({@code os.environ}) the dotted-name index.
      */
     List<Expr> accepted(NameFilter filter, List<Expr> indexed, FileContext context) {
         Map<String, List<Expr>> cache = accepted[context.options().symbolicPropagation() ? 1 : 0];
