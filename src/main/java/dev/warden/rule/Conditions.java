@@ -19,14 +19,38 @@ final class Conditions {
 
     List<RuleEngine.Ranged> apply(Condition c, List<RuleEngine.Ranged> in) {
         List<RuleEngine.Ranged> out = new ArrayList<>();
+        List<RuleEngine.Ranged> inner = c instanceof Condition.MetavariablePattern m ? innerMatches(m, in) : null;
         for (RuleEngine.Ranged r : in) {
             if (c instanceof Condition.MetavariablePattern) {
-                out.addAll(metavariablePattern((Condition.MetavariablePattern) c, r));
+                out.addAll(metavariablePattern((Condition.MetavariablePattern) c, r, inner));
             } else if (holds(c, r.bindings())) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /**
+     * A Python {@code metavariable-pattern}'s matches around the code its metavariable is bound
+     * to in any of the ranges (one evaluation for all of them, restricted to those places, not the
+     * whole file); null when it is not evaluated that way (other languages, or a conjunction
+     * without a positive term, which starts from each bound range in turn).
+     */
+    private List<RuleEngine.Ranged> innerMatches(Condition.MetavariablePattern c, List<RuleEngine.Ranged> in) {
+        String language = c.language() == null ? "python" : c.language();
+        if (language.equals("regex") || language.equals("generic") || RuleEngine.startsFromScope(c.formula())) return null;
+        List<int[]> scopes = new ArrayList<>();
+        for (RuleEngine.Ranged r : in) {
+            Binding b = r.bindings().get(c.metavariable());
+            if (b != null && b.start() >= 0) scopes.add(new int[] {b.start(), b.end()});
+        }
+        if (scopes.isEmpty()) return List.of();
+        int[] starts = new int[scopes.size()], ends = new int[scopes.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = scopes.get(i)[0];
+            ends[i] = scopes.get(i)[1];
+        }
+        return engine.evaluateAround(c.formula(), dev.warden.match.Candidates.of(starts, ends));
     }
 
     /** Parsed comparisons by text (immutable; the loader has already checked they parse). */
@@ -86,7 +110,8 @@ final class Conditions {
      * {@code metavariable-pattern}: the nested formula must match within the bound code (or, for
      * {@code language: generic}/{@code regex}, within its text); its bindings join the range's.
      */
-    private List<RuleEngine.Ranged> metavariablePattern(Condition.MetavariablePattern c, RuleEngine.Ranged r) {
+    /** {@code inner}: the formula's matches around the bound code ({@link #innerMatches}), or null to evaluate them here. */
+    private List<RuleEngine.Ranged> metavariablePattern(Condition.MetavariablePattern c, RuleEngine.Ranged r, List<RuleEngine.Ranged> inner) {
         Binding b = r.bindings().get(c.metavariable());
         if (b == null || b.start() < 0) return List.of();
         List<RuleEngine.Ranged> out = new ArrayList<>();
@@ -104,9 +129,9 @@ final class Conditions {
             }
         }
         RuleEngine.Ranged scope = new RuleEngine.Ranged(b.start(), b.end(), r.bindings());
-        for (RuleEngine.Ranged inner : engine.evaluateWithin(c.formula(), scope)) {
-            if (b.start() <= inner.start() && inner.end() <= b.end() && engine.compatible(r.bindings(), inner.bindings())) {
-                out.add(new RuleEngine.Ranged(r.start(), r.end(), RuleEngine.merge(r.bindings(), inner.bindings()), r.fix()));
+        for (RuleEngine.Ranged m : inner != null ? inner : engine.evaluateWithin(c.formula(), scope)) {
+            if (b.start() <= m.start() && m.end() <= b.end() && engine.compatible(r.bindings(), m.bindings())) {
+                out.add(new RuleEngine.Ranged(r.start(), r.end(), RuleEngine.merge(r.bindings(), m.bindings()), r.fix()));
             }
         }
         return out;

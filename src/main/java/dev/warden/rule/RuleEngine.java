@@ -246,9 +246,15 @@ public final class RuleEngine {
      * no positive term of its own starts from that whole range.
      */
     List<Ranged> evaluateWithin(Formula f, Ranged scope) {
-        if (f instanceof Formula.And && !hasPositive((Formula.And) f)) return and((Formula.And) f, List.of(scope), null);
+        if (startsFromScope(f)) return and((Formula.And) f, List.of(scope), null);
         return evaluate(f);
     }
+
+    /** Whether {@link #evaluateWithin} starts from the scope itself: a conjunction with no positive term. */
+    static boolean startsFromScope(Formula f) { return f instanceof Formula.And && !hasPositive((Formula.And) f); }
+
+    /** A formula's ranges, at least those overlapping one of the {@code places} (see {@link #evaluate(Formula, Candidates)}). */
+    List<Ranged> evaluateAround(Formula f, Candidates places) { return evaluate(f, places); }
 
     private static boolean hasPositive(Formula.And f) {
         for (Formula t : f.terms()) {

@@ -40,6 +40,20 @@ class RuleEngineTest {
     }
 
     @Test
+    void aMetavariablePatternLooksOnlyAtTheCodeEachRangeBinds() {
+        // one evaluation of the inner formula around every bound argument: each range keeps only
+        // what lies inside its own binding, whatever the other ranges bind
+        String yaml = rule("patterns:\n  - pattern: os.chmod($F, $BITS)\n  - metavariable-pattern:\n      metavariable: $BITS\n"
+                + "      patterns:\n        - pattern-either:\n            - pattern: <... stat.S_IWOTH ...>\n            - pattern: <... stat.S_IXOTH ...>\n");
+        String code = "import os, stat\n"
+                + "os.chmod(a, stat.S_IRUSR | stat.S_IWOTH)\n"
+                + "os.chmod(b, stat.S_IRUSR)\n"
+                + "x = stat.S_IXOTH\n"
+                + "os.chmod(c, mode(stat.S_IXOTH))\n";
+        assertEquals(List.of("os.chmod(a, stat.S_IRUSR | stat.S_IWOTH)", "os.chmod(c, mode(stat.S_IXOTH))"), findings(yaml, code));
+    }
+
+    @Test
     void metavariableRegexIsAppliedWhileMatching() {
         // ten ways to bind $A at one call: only the last passes the regex (a filter applied after
         // matching saw only the first few binding sets of a place)
