@@ -99,7 +99,6 @@ public final class RuleEngine {
     /** The ranges (with bindings) where a formula matches in this engine's file. */
     public List<Ranged> ranges(Formula f) { return evaluate(f); }
 
-
     ParseResult file() { return file; }
 
     Source source() { return source; }
@@ -409,7 +408,7 @@ public final class RuleEngine {
         return term instanceof Formula.Inside ? ((Formula.Inside) term).formula() : term;
     }
 
-    /** A pattern that matches nearly any expression: a lone metavariable or {@code <... $X ...>}. */
+    /** A pattern that matches nearly anywhere (a lone metavariable, {@code <... $X ...>}, any def or class), or an either with one. */
     private static boolean isGeneric(Formula term) {
         if (term instanceof Formula.Or) { // an either with a generic alternative matches nearly everywhere too
             for (Formula alternative : ((Formula.Or) term).alternatives()) if (isGeneric(alternative)) return true;
