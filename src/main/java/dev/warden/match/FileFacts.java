@@ -172,19 +172,19 @@ final class FileFacts {
 
     private final Map<List<Class<? extends Stmt>>, List<Place>> placesOfKinds = new HashMap<>();
 
-    /** Per filter key and statement kinds: the places {@link #placesAssigning} accepted. */
+    /** Per filter key: the places {@link #placesAssigning} accepted. */
     private final Map<String, List<Place>> assigning = new HashMap<>();
 
     /**
-     * The places of these kinds whose assigned value {@code filter} accepts, worked out once per
-     * file: many patterns share the start {@code $X = request.$W} and no index finds its values.
-     * Without symbolic propagation and wildcard imports (the caller checks).
+     * The assignments whose assigned value {@code filter} accepts, worked out once per file: many
+     * patterns share the start {@code $X = request.$W} and no index finds its values. Without
+     * symbolic propagation and wildcard imports (the caller checks).
      */
-    List<Place> placesAssigning(NameFilter filter, List<Class<? extends Stmt>> kinds, FileContext context) {
-        String key = filter.key() + kinds;
+    List<Place> placesAssigning(NameFilter filter, FileContext context) {
+        String key = filter.key();
         List<Place> known = assigning.get(key);
         if (known != null) return known;
-        List<Place> all = places(kinds), out = new ArrayList<>();
+        List<Place> all = places(SemgrepPattern.ASSIGNMENTS), out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (filter.mayMatch(SemgrepPattern.valueAssigned(all.get(i).statement()), context)) out.add(all.get(i));
         }

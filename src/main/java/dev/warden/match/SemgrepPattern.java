@@ -224,7 +224,7 @@ public final class SemgrepPattern {
                     }
                     places = some;
                 } else { // no index for the value (`$X = request.$W`): the assignments the filter accepts, once per file
-                    places = facts.placesAssigning(assignedValue, kinds, context);
+                    places = facts.placesAssigning(assignedValue, context);
                 }
             }
             boolean afterDotsKnown = false;
@@ -390,8 +390,13 @@ public final class SemgrepPattern {
         return s instanceof Stmt.AnnAssign ? ((Stmt.AnnAssign) s).value() : null;
     }
 
+    /** The parameters of a def or an async def, else null. */
+    private static Arguments argsOf(Stmt s) {
+        return s instanceof Stmt.FunctionDef f ? f.args() : s instanceof Stmt.AsyncFunctionDef f ? f.args() : null;
+    }
+
     private static List<List<Class<? extends Expr>>> defaultKinds(Stmt first) {
-        Arguments args = first instanceof Stmt.FunctionDef f ? f.args() : first instanceof Stmt.AsyncFunctionDef f ? f.args() : null;
+        Arguments args = argsOf(first);
         if (args == null) return List.of();
         List<List<Class<? extends Expr>>> out = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>(args.defaults());
@@ -406,7 +411,7 @@ public final class SemgrepPattern {
 
     /** Whether a def has a default of each of {@link #defaultKinds} (with symbolic propagation, any name may hold one). */
     private boolean hasDefaults(Stmt def, boolean symbolic) {
-        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : def instanceof Stmt.AsyncFunctionDef f ? f.args() : null;
+        Arguments args = argsOf(def);
         if (args == null) return false;
         for (List<Class<? extends Expr>> kinds : defaultKinds) {
             if (!anyDefaultOf(args.defaults(), kinds, symbolic) && !anyDefaultOf(args.kwDefaults(), kinds, symbolic)) return false;
@@ -458,7 +463,7 @@ public final class SemgrepPattern {
             return HOLDING_EXPRESSIONS;
         }
         if (first instanceof Stmt.FunctionDef) return List.of(Stmt.FunctionDef.class, Stmt.AsyncFunctionDef.class);
-        if (first instanceof Stmt.Assign) return List.of(Stmt.Assign.class, Stmt.AnnAssign.class);
+        if (first instanceof Stmt.Assign) return ASSIGNMENTS;
         if (first instanceof Stmt.Import || first instanceof Stmt.ImportFrom) return List.of(Stmt.Import.class, Stmt.ImportFrom.class);
         return List.of(first.getClass());
     }
@@ -466,6 +471,9 @@ public final class SemgrepPattern {
     /** Targets a literal can match: itself, or (constant propagation) a name or an expression folding to it. */
     private static final List<Class<? extends Expr>> CONSTANT_KINDS = List.of(Expr.Constant.class, Expr.Name.class,
             Expr.BinOp.class, Expr.JoinedStr.class, Expr.BoolOp.class);
+
+    /** The statements an assignment pattern can start at ({@code $X = v} also matches {@code x: T = v}). */
+    static final List<Class<? extends Stmt>> ASSIGNMENTS = List.of(Stmt.Assign.class, Stmt.AnnAssign.class);
 
     /** Targets an implicit concatenation pattern ({@code "..." "..."}) can match: string literals. */
     private static final List<Class<? extends Expr>> STRING_KINDS = List.of(Expr.Constant.class, Expr.JoinedStr.class);

@@ -39,18 +39,15 @@ final class Conditions {
     private List<RuleEngine.Ranged> innerMatches(Condition.MetavariablePattern c, List<RuleEngine.Ranged> in) {
         String language = c.language() == null ? "python" : c.language();
         if (language.equals("regex") || language.equals("generic") || RuleEngine.startsFromScope(c.formula())) return null;
-        List<int[]> scopes = new ArrayList<>();
-        for (RuleEngine.Ranged r : in) {
-            Binding b = r.bindings().get(c.metavariable());
-            if (b != null && b.start() >= 0) scopes.add(new int[] {b.start(), b.end()});
-        }
-        if (scopes.isEmpty()) return List.of();
-        int[] starts = new int[scopes.size()], ends = new int[scopes.size()];
+        int[] starts = new int[in.size()], ends = new int[in.size()];
+        boolean any = false;
         for (int i = 0; i < starts.length; i++) {
-            starts[i] = scopes.get(i)[0];
-            ends[i] = scopes.get(i)[1];
+            Binding b = in.get(i).bindings().get(c.metavariable());
+            starts[i] = b == null ? -1 : b.start(); // a negative start is no place: left out
+            ends[i] = b == null ? -1 : b.end();
+            any |= starts[i] >= 0;
         }
-        return engine.evaluateAround(c.formula(), dev.warden.match.Candidates.of(starts, ends));
+        return any ? engine.evaluateAround(c.formula(), dev.warden.match.Candidates.of(starts, ends)) : List.of();
     }
 
     /** Parsed comparisons by text (immutable; the loader has already checked they parse). */

@@ -128,7 +128,7 @@ final class Summaries {
      * body, which (with no sink and no call to summarise inside) has no other effect.
      */
     private static Summary nothing(Stmt def) {
-        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Stmt.AsyncFunctionDef) def).args();
+        Arguments args = argsOf(def);
         return new Summary(args, FileAnalysis.allParameters(args), Taints.EMPTY, Map.of());
     }
 
@@ -186,8 +186,13 @@ final class Summaries {
         if (functions.size() > MAX_FUNCTIONS) functions.clear();
     }
 
+    /** The parameters of a summarised function (a def or an async def). */
+    private static Arguments argsOf(Stmt def) {
+        return def instanceof Stmt.FunctionDef f ? f.args() : ((Stmt.AsyncFunctionDef) def).args();
+    }
+
     private Summary summarise(Stmt def) {
-        Arguments args = def instanceof Stmt.FunctionDef f ? f.args() : ((Stmt.AsyncFunctionDef) def).args();
+        Arguments args = argsOf(def);
         List<Stmt> body = def instanceof Stmt.FunctionDef f ? f.body() : ((Stmt.AsyncFunctionDef) def).body();
         List<Arg> params = FileAnalysis.allParameters(args);
         TaintState entry = new TaintState();
