@@ -141,6 +141,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+
         if (lang == null || !PYTHON_NAMES.contains(lang.toLowerCase(Locale.ROOT))) {
             err.println("error: unsupported language '" + lang + "': Warden scans Python only (--lang python)");
             return Main.EXIT_USAGE_OR_IO;
@@ -178,6 +179,7 @@ public final class ScanCommand implements Callable<Integer> {
                 checks.addAll(ruleChecks);
             }
             if (pattern != null) checks.addAll(checks());
+
         } catch (RuntimeException | StackOverflowError e) {
             err.println("error: internal error while compiling the pattern: " + e);
             return Main.EXIT_USAGE_OR_IO;
@@ -192,6 +194,7 @@ public final class ScanCommand implements Callable<Integer> {
         java.time.Instant started = java.time.Instant.now();
         long startedNanos = System.nanoTime();
         Targets.Result targets = targetOptions.find(paths, notices);
+
         if (verbose) printVerbose(targets, checks, err);
         Scanner scanner = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).timeout(timeout);
         dev.warden.scan.Timings timings = time ? new dev.warden.scan.Timings() : null;
@@ -204,6 +207,7 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             result = scanner.scan(targets.targets());
         }
+
         if ((result = baseline.filter(result, checks, paths, err)) == null) return Main.EXIT_USAGE_OR_IO;
 
         boolean fatal = !targets.problems().isEmpty();
@@ -214,11 +218,14 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Report report = Report.of(result, targets.problems(), rulesById, severities, started);
+
         Formatter formatter = format.formatter();
-        String rendered = format == Format.JSON // suppressions mark ignored findings in the JSON tree
-                ? MAPPER.writeValueAsString(suppressionOptions.amendJson(SemgrepJsonFormatter.toJson(report), result)) + "\n"
-                : formatter.format(report);
-        if (!write(rendered, err)) fatal = true;
+        if (format == Format.JSON) { // suppressions mark ignored findings in the JSON tree; streamed, no String of it
+            if (!writeJson(suppressionOptions.amendJson(SemgrepJsonFormatter.toJson(report), result), err)) fatal = true;
+        } else if (!write(formatter.format(report), err)) {
+            fatal = true;
+        }
+
         if (!formatter.carriesErrors()) {
             for (String line : TextFormatter.errorLines(report)) {
                 if (!quiet || !line.startsWith("warning: ")) err.println(line); // --quiet: errors only
@@ -330,6 +337,25 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** {@link #write} for a JSON document, encoded straight to the destination as UTF-8, on one line. */
+    private boolean writeJson(com.fasterxml.jackson.databind.JsonNode doc, PrintStream err) throws IOException {
+        if (output == null) {
+            java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
+            JSON_WRITER.writeValue(out, doc);
+            out.write('\n');
+            out.flush();
+            return true;
+        }
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(output), 1 << 16)) {
+            JSON_WRITER.writeValue(out, doc);
+            out.write('\n');
+            return true;
+        } catch (IOException | SecurityException e) {
+            err.println("error: cannot write " + output + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** The output format the flags choose (text without one), or null (after saying why) for several. */
     private Format format(PrintStream err) {
         List<Format> chosen = new java.util.ArrayList<>();
@@ -346,5 +372,7 @@ public final class ScanCommand implements Callable<Integer> {
         return chosen.isEmpty() ? Format.TEXT : chosen.get(0);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Leaves the stream open: stdout is written to again after the document (and closed by nobody). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter JSON_WRITER =
+            new ObjectMapper().writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 }

@@ -37,7 +37,11 @@ public final class SemgrepJsonFormatter implements Formatter {
         doc.putArray("interfile_languages_used");
         doc.putArray("skipped_rules");
 
-        for (Report.Finding f : report.findings()) results.add(match(f));
+        // a rule's metadata is the same tree on each of its findings: converted once per rule (nothing edits it later)
+        Map<Map<String, Object>, com.fasterxml.jackson.databind.JsonNode> metadataTrees = new java.util.IdentityHashMap<>();
+        for (Report.Finding f : report.findings()) {
+            results.add(match(f, metadataTrees.computeIfAbsent(f.metadata(), MAPPER::valueToTree)));
+        }
         for (Report.Failure failure : report.failures()) {
             ObjectNode error = errors.addObject();
             error.put("code", Report.ERROR_CODE);
@@ -58,7 +62,7 @@ public final class SemgrepJsonFormatter implements Formatter {
         return doc;
     }
 
-    private static ObjectNode match(Report.Finding f) {
+    private static ObjectNode match(Report.Finding f, com.fasterxml.jackson.databind.JsonNode metadata) {
         Source src = f.source();
         ObjectNode m = MAPPER.createObjectNode();
         m.put("check_id", f.checkId());
@@ -77,7 +81,7 @@ public final class SemgrepJsonFormatter implements Formatter {
         }
         extra.put("lines", f.lines());
         extra.put("severity", f.severity());
-        extra.set("metadata", MAPPER.valueToTree(f.metadata()));
+        extra.set("metadata", metadata);
         // Semgrep shows the fix of a `fix:` template here; fix-regex edits are left to --autofix
         if (f.fix() != null && f.rule() != null && f.rule().fix() != null) extra.put("fix", f.fix().replacement());
         if (f.trace() != null) extra.set("dataflow_trace", dataflowTrace(f));

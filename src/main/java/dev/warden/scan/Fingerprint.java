@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * A finding's fingerprint: an identity that survives line shifts and unrelated edits, used by
@@ -104,7 +105,7 @@ public final class Fingerprint {
      */
     public static Map<Scanner.Finding, String> of(List<Scanner.Finding> findings) {
         Map<Scanner.Finding, String> out =
-                compute(findings, f -> f.source().text(f.match().start(), f.match().end()), Fingerprint::of);
+                compute(findings, f -> f.source().text(f.match().start(), f.match().end()), "match");
         for (Map.Entry<Scanner.Finding, String> e : out.entrySet()) {
             String given = GIVEN.putIfAbsent(e.getKey(), e.getValue());
             if (given != null) e.setValue(given);
@@ -114,23 +115,32 @@ public final class Fingerprint {
 
     /** The {@link #ofLines lines fingerprints} of findings, by finding identity. */
     public static Map<Scanner.Finding, String> ofLines(List<Scanner.Finding> findings) {
-        return compute(findings, f -> lines(f.source(), f.match().start(), f.match().end()), Fingerprint::ofLines);
+        return compute(findings, f -> lines(f.source(), f.match().start(), f.match().end()), "lines");
     }
 
-    private interface Hasher {
-        String hash(String keyPath, String ruleId, String text, int occurrence);
-    }
-
+    /**
+     * Fingerprints of {@code kind} over each finding's {@code text}. The occurrence indices are
+     * counted in order, in one pass; the hashes, independent of each other, are then computed in
+     * parallel (thousands of findings on an all-rules scan).
+     */
     private static Map<Scanner.Finding, String> compute(List<Scanner.Finding> findings, Function<Scanner.Finding, String> text,
-                                                        Hasher hasher) {
-        Map<Scanner.Finding, String> out = new IdentityHashMap<>();
+                                                        String kind) {
+        int n = findings.size();
+        String[] keyPaths = new String[n], normalized = new String[n];
+        int[] occurrence = new int[n];
         Occurrences occurrences = new Occurrences();
-        Map<String, String> keyPaths = new HashMap<>();
-        for (Scanner.Finding f : findings) {
-            String keyPath = keyPaths.computeIfAbsent(f.path(), Fingerprint::keyPath);
-            String t = text.apply(f);
-            out.put(f, hasher.hash(keyPath, f.checkId(), t, occurrences.next(keyPath, f.checkId(), normalize(t))));
+        Map<String, String> keyPathByPath = new HashMap<>();
+        Map<Path, java.util.Optional<Path>> rootByDirectory = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Scanner.Finding f = findings.get(i);
+            keyPaths[i] = keyPathByPath.computeIfAbsent(f.path(), p -> keyPath(p, rootByDirectory));
+            normalized[i] = normalize(text.apply(f));
+            occurrence[i] = occurrences.next(keyPaths[i], f.checkId(), normalized[i]);
         }
+        String[] hashes = new String[n];
+        IntStream.range(0, n).parallel().forEach(i -> hashes[i] = hash(kind, keyPaths[i], findings.get(i).checkId(), normalized[i], occurrence[i]));
+        Map<Scanner.Finding, String> out = new IdentityHashMap<>(2 * n);
+        for (int i = 0; i < n; i++) out.put(findings.get(i), hashes[i]);
         return out;
     }
 
@@ -147,9 +157,15 @@ public final class Fingerprint {
      * The key path of a file given by its display path: relative to its git work tree's root with
      * {@code /} separators, or the display path itself (with {@code /} separators) outside one.
      */
-    public static String keyPath(String displayPath) {
-        InRepository r = locate(Path.of(displayPath));
-        return r != null ? r.relative() : displayPath.replace(File.separatorChar, '/');
+    public static String keyPath(String displayPath) { return keyPath(displayPath, new HashMap<>()); }
+
+    /** {@link #keyPath(String)}, remembering in {@code roots} each directory's work tree root (empty: in none). */
+    private static String keyPath(String displayPath, Map<Path, java.util.Optional<Path>> roots) {
+        Path abs = Path.of(displayPath).toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        java.util.Optional<Path> root = dir == null ? java.util.Optional.empty()
+                : roots.computeIfAbsent(dir, d -> java.util.Optional.ofNullable(locate(abs)).map(InRepository::root));
+        return root.isPresent() ? relative(root.get(), abs) : displayPath.replace(File.separatorChar, '/');
     }
 
     /** A file's git work tree root (absolute, normalized) and its path relative to it with {@code /} separators. */
@@ -160,15 +176,20 @@ public final class Fingerprint {
         Path abs = file.toAbsolutePath().normalize();
         for (Path dir = abs.getParent(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git"))) {
-                StringBuilder rel = new StringBuilder();
-                for (Path part : dir.relativize(abs)) {
-                    if (rel.length() > 0) rel.append('/');
-                    rel.append(part);
-                }
-                return new InRepository(dir, rel.toString());
+                return new InRepository(dir, relative(dir, abs));
             }
         }
         return null;
+    }
+
+    /** {@code file}'s path relative to {@code dir} (which holds it), with {@code /} separators. */
+    private static String relative(Path dir, Path file) {
+        StringBuilder rel = new StringBuilder();
+        for (Path part : dir.relativize(file)) {
+            if (rel.length() > 0) rel.append('/');
+            rel.append(part);
+        }
+        return rel.toString();
     }
 
     /**
@@ -187,23 +208,32 @@ public final class Fingerprint {
         return src.text(from, to);
     }
 
-    private static String hash(String kind, String keyPath, String ruleId, String normalizedText, int occurrence) {
-        MessageDigest sha;
+    /** A SHA-256 per thread, reset after each use (a provider lookup per hash cost more than the hash). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static String hash(String kind, String keyPath, String ruleId, String normalizedText, int occurrence) {
+        MessageDigest sha = SHA_256.get();
         for (String field : new String[] {VERSION, kind, keyPath, ruleId, normalizedText, Integer.toString(occurrence)}) {
             byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-            sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            byte[] length = Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII);
+            sha.update(length);
+            sha.update((byte) ':');
             sha.update(bytes);
         }
-        byte[] digest = sha.digest();
-        StringBuilder hex = new StringBuilder(LENGTH);
+        byte[] digest = sha.digest(); // also resets it
+        char[] hex = new char[LENGTH];
         for (int i = 0; i < LENGTH / 2; i++) {
-            hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+            hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[digest[i] & 0xF];
         }
-        return hex.toString();
+        return new String(hex);
     }
 }

@@ -55,7 +55,14 @@ public final class Scanner {
     public record Check(String id, FileMatcher matcher) {}
 
     /** One match of one check in one file; {@code source} is the file's decoded source. */
-    public record Finding(String checkId, String path, Source source, Match match) {}
+    public record Finding(String checkId, String path, Source source, Match match) {
+        /**
+         * Hashes the position, not the bindings: the record's own hash would walk every bound
+         * subtree (a whole function body for {@code $BODY}) each time a finding is looked up.
+         */
+        @Override
+        public int hashCode() { return (checkId.hashCode() * 31 + path.hashCode()) * 31 + match.start() * 17 + match.end(); }
+    }
 
     /** What went wrong with a file, in Semgrep's terms. */
     public enum ErrorKind {
