@@ -89,21 +89,36 @@ public final class SemgrepPattern {
         this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
         this.rootFilter = pattern.isExpression() ? NameFilter.of(pattern.expression()) : null;
         this.rootKeywords = pattern.isExpression() && pattern.expression() instanceof Expr.Call
-                ? ((Expr.Call) pattern.expression()).keywords().stream().map(Keyword::arg)
-                        .filter(a -> a != null && !a.startsWith("$") && !a.equals("...")).toArray(String[]::new)
-                : new String[0];
+                ? writtenKeywords((Expr.Call) pattern.expression()) : new String[0];
         this.defaultKinds = defaultKinds(first);
         this.nestedKinds = pattern.isExpression() || startKinds(pattern.statements()) == null ? List.of()
                 : nestedKinds(pattern.statements().get(0));
         Set<String> ids = new LinkedHashSet<>();
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
-        this.requiredIdentifiers = ids.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        this.requiredWords = java.util.Arrays.stream(requiredIdentifiers).mapToLong(FileWords::hash).toArray();
+        // loops, not streams: thousands of patterns compile at start-up, before the JIT has compiled a stream
+        this.requiredIdentifiers = new byte[ids.size()][];
+        this.requiredWords = new long[ids.size()];
+        int k = 0;
+        for (String id : ids) {
+            requiredIdentifiers[k] = id.getBytes(StandardCharsets.UTF_8);
+            requiredWords[k] = FileWords.hash(requiredIdentifiers[k]);
+            k++;
+        }
         Set<String> local = new LinkedHashSet<>();
         if (pattern.isExpression()) collectLocalWords(pattern.expression(), local);
         else for (Stmt st : pattern.statements()) collectLocalWords(st, local);
         this.localWords = local.toArray(new String[0]);
+    }
+
+    /** The keyword names a call pattern writes ({@code host} of {@code f(host=...)}), without metavariables and {@code ...}. */
+    private static String[] writtenKeywords(Expr.Call call) {
+        List<String> out = new ArrayList<>();
+        for (Keyword k : call.keywords()) {
+            String a = k.arg();
+            if (a != null && !a.startsWith("$") && !a.equals("...")) out.add(a);
+        }
+        return out.toArray(new String[0]);
     }
 
     public static SemgrepPattern compile(String text) throws PatternException {

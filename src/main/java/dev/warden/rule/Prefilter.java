@@ -139,8 +139,11 @@ public sealed interface Prefilter {
 
     private static Prefilter words(long[] hashes) {
         if (hashes.length == 0) return NONE;
-        long[] sorted = Arrays.stream(hashes).sorted().distinct().toArray();
-        return new Words(sorted);
+        long[] sorted = hashes.clone(); // sorted and distinct, without a stream (thousands of patterns at load)
+        Arrays.sort(sorted);
+        int n = 1;
+        for (int i = 1; i < sorted.length; i++) if (sorted[i] != sorted[n - 1]) sorted[n++] = sorted[i];
+        return new Words(Arrays.copyOf(sorted, n));
     }
 
     /** A conjunction, flattened, with all its words in one list. */

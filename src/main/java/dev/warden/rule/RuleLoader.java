@@ -325,7 +325,8 @@ public final class RuleLoader {
             if (langEntry == null) throw invalid(rulePos, "rule " + ruleId + ": missing required key `languages`");
             List<String> languages = stringList(langEntry.getValueNode(), "languages", false);
             if (languages.isEmpty()) throw invalid(pos(langEntry.getValueNode()), "rule " + ruleId + ": `languages` is empty");
-            boolean python = languages.stream().anyMatch(l -> PYTHON_LANGUAGES.contains(l.toLowerCase(Locale.ROOT)));
+            boolean python = false;
+            for (String l : languages) python |= PYTHON_LANGUAGES.contains(l.toLowerCase(Locale.ROOT));
             if (!python) {
                 throw new Skip("rule " + ruleId + " skipped: languages " + languages + " do not include python");
             }
@@ -768,7 +769,7 @@ public final class RuleLoader {
                     }
                 }
             }
-            if (!inMetavariablePattern && terms.stream().noneMatch(RuleLoader::isPositive)) {
+            if (!inMetavariablePattern && !anyPositive(terms)) {
                 throw invalid(kp, "rule " + ruleId + ": `patterns` needs at least one positive term (`pattern`, `pattern-inside`, `pattern-either`, `patterns` or `pattern-regex`)");
             }
             return new Formula.And(List.copyOf(terms), List.copyOf(conditions), List.copyOf(focus), kp);
@@ -915,7 +916,7 @@ public final class RuleLoader {
                 case "all": {
                     List<Formula> terms = new ArrayList<>();
                     for (Node item : list(value, "all").getValue()) terms.add(newFormula(item, inMetavariablePattern));
-                    if (!inMetavariablePattern && terms.stream().noneMatch(RuleLoader::isPositive)) {
+                    if (!inMetavariablePattern && !anyPositive(terms)) {
                         throw invalid(kp, "rule " + ruleId + ": `all` needs at least one positive term (not only `not`)");
                     }
                     return new Formula.And(List.copyOf(terms), List.of(), List.of(), kp);
@@ -1229,7 +1230,8 @@ public final class RuleLoader {
         // YAML access with positions
 
         private Position pos(Node n) {
-            return n.getStartMark().map(this::pos).orElse(new Position(file, 1, 1));
+            Optional<Mark> m = n.getStartMark(); // no capturing lambda: called for most nodes of every rule file
+            return m.isPresent() ? pos(m.get()) : new Position(file, 1, 1);
         }
 
         private Position pos(Mark m) {
@@ -1344,6 +1346,11 @@ public final class RuleLoader {
 
     static boolean isPositive(Formula f) {
         return !(f instanceof Formula.Not) && !(f instanceof Formula.NotInside);
+    }
+
+    private static boolean anyPositive(List<Formula> terms) {
+        for (Formula t : terms) if (isPositive(t)) return true;
+        return false;
     }
 
     /** The metavariables a formula can bind (over-approximated: every alternative's). */
