@@ -1,9 +1,7 @@
 package dev.warden.taint;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The taint of variables and fields at one program point. Keys are access paths ({@code x},
@@ -11,13 +9,35 @@ import java.util.Set;
  * {@code x.a = safe} after {@code x = source()} cleans {@code x.a} but not {@code x}.
  */
 final class TaintState {
-    private final Map<String, Taints> paths;
+    /**
+     * Copy-on-write: {@link #copy} shares the map between both states and marks them; the first
+     * change to either copies it. The fixpoint copies every state it hands to a step, and most
+     * steps change nothing (clean variables are not stored).
+     */
+    private Map<String, Taints> paths;
+    private boolean shared;
 
     TaintState() { this.paths = new HashMap<>(); }
 
-    private TaintState(Map<String, Taints> paths) { this.paths = paths; }
+    private TaintState(Map<String, Taints> paths, boolean shared) {
+        this.paths = paths;
+        this.shared = shared;
+    }
 
-    TaintState copy() { return new TaintState(new HashMap<>(paths)); }
+    TaintState copy() {
+        if (paths.isEmpty()) return new TaintState();
+        shared = true;
+        return new TaintState(paths, true);
+    }
+
+    /** Makes the map this state's own before it changes. */
+    private Map<String, Taints> writable() {
+        if (shared) {
+            paths = new HashMap<>(paths);
+            shared = false;
+        }
+        return paths;
+    }
 
     /** The path's own entry, or null when it has none. */
     Taints own(String path) { return paths.get(path); }
@@ -46,14 +66,23 @@ final class TaintState {
 
     /** A strong update: the path holds exactly this taint, and its fields forget theirs. */
     void assign(String path, Taints taints) {
+        if (paths.isEmpty() && taints.isEmpty()) return; // the usual case: a clean variable in a clean state
         if (!paths.isEmpty()) {
             String prefix = path + ".";
-            paths.keySet().removeIf(k -> k.startsWith(prefix));
+            for (String k : paths.keySet()) {
+                if (k.startsWith(prefix)) {
+                    writable().keySet().removeIf(x -> x.startsWith(prefix));
+                    break;
+                }
+            }
         }
         // most variables are clean: keep the map to the tainted ones (and to clean fields of
         // tainted objects, which must hide their object's taint), so that copies and joins stay cheap
-        if (taints.isEmpty() && outer(path).isEmpty()) paths.remove(path);
-        else paths.put(path, taints);
+        if (taints.isEmpty() && outer(path).isEmpty()) {
+            if (paths.containsKey(path)) writable().remove(path);
+        } else if (paths.get(path) != taints) {
+            writable().put(path, taints);
+        }
     }
 
     /** The taint the path would inherit from its prefixes, were it without an entry. */
@@ -62,20 +91,24 @@ final class TaintState {
         return dot < 0 ? Taints.EMPTY : resolve(path.substring(0, dot));
     }
 
-    /** Everything that may hold at a join of two paths. */
+    /**
+     * Everything that may hold at a join of two paths. May return one of its arguments (when the
+     * other adds nothing): callers change only {@link #copy copies}.
+     */
     static TaintState join(TaintState a, TaintState b) {
-        if (a == null) return b == null ? null : b.copy();
-        if (b == null || b.paths.isEmpty()) return a.copy(); // nothing tainted on one side: the other's state
-        if (a.paths.isEmpty()) return b.copy();
-        Set<String> keys = new HashSet<>(a.paths.keySet());
-        keys.addAll(b.paths.keySet());
+        if (a == null) return b;
+        // nothing tainted on one side, or the same map (copies share theirs until one changes): the other's state
+        if (b == null || b.paths == a.paths || b.paths.isEmpty()) return a;
+        if (a.paths.isEmpty()) return b;
         Map<String, Taints> out = new HashMap<>();
-        for (String k : keys) out.put(k, a.resolve(k).union(b.resolve(k)));
-        return new TaintState(out);
+        for (String k : a.paths.keySet()) out.put(k, a.resolve(k).union(b.resolve(k)));
+        for (String k : b.paths.keySet()) if (!a.paths.containsKey(k)) out.put(k, a.resolve(k).union(b.resolve(k)));
+        return new TaintState(out, false);
     }
 
     boolean sameAs(TaintState other) {
         if (other == null) return false;
+        if (other.paths == paths) return true; // copies share their map until one changes
         // every path either has an entry compared, without collecting the union of the keys
         for (String k : paths.keySet()) if (!resolve(k).sameAs(other.resolve(k))) return false;
         for (String k : other.paths.keySet()) if (!paths.containsKey(k) && !resolve(k).sameAs(other.resolve(k))) return false;
