@@ -140,6 +140,8 @@ public final class RuleLoader {
         // files load independently, on all cores (a registry of hundreds of rules is start-up time),
         // and are merged in order: the same rules and errors in the same order as one by one
         LoadResult[] each = new LoadResult[files.size()];
+        // a registry repeats many pattern texts across its rules (a quarter of them): each is compiled once
+        Map<String, SemgrepPattern> compiled = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
             Path f = files.get(i);
             String text;
@@ -149,7 +151,7 @@ public final class RuleLoader {
                 each[i] = new LoadResult(List.of(), List.of(new RuleError(new Position(f.toString(), 1, 1), "cannot read file: " + e.getMessage(), null)), List.of());
                 return;
             }
-            each[i] = load(f.toString(), text);
+            each[i] = new FileLoader(f.toString(), text, compiled).load();
         });
         for (LoadResult one : each) {
             rules.addAll(one.rules());
@@ -169,7 +171,7 @@ public final class RuleLoader {
 
     /** Loads the rules of one YAML text; {@code path} names the file in positions. */
     public static LoadResult load(String path, String yamlText) {
-        return new FileLoader(path, yamlText).load();
+        return new FileLoader(path, yamlText, new java.util.HashMap<>()).load();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -219,9 +221,13 @@ public final class RuleLoader {
         private final Map<Object, List<Position>> metavariablePositions = new IdentityHashMap<>();
         private String ruleId = "?";
 
-        FileLoader(String file, String text) {
+        /** Patterns compiled so far in this load, by text (compiled patterns are immutable; rules share them). */
+        private final Map<String, SemgrepPattern> compiledPatterns;
+
+        FileLoader(String file, String text, Map<String, SemgrepPattern> compiledPatterns) {
             this.file = file;
             this.text = text;
+            this.compiledPatterns = compiledPatterns;
         }
 
         LoadResult load() {
@@ -1046,7 +1052,11 @@ public final class RuleLoader {
             SemgrepPattern compiled = null;
             if (checkPython && compilesAsPython()) {
                 try {
-                    compiled = SemgrepPattern.compile(textValue);
+                    compiled = compiledPatterns.get(textValue);
+                    if (compiled == null) {
+                        compiled = SemgrepPattern.compile(textValue);
+                        compiledPatterns.putIfAbsent(textValue, compiled);
+                    }
                 } catch (PatternException ex) {
                     String msg = ex.getMessage();
                     int cut = msg.lastIndexOf(" (pattern line ");
