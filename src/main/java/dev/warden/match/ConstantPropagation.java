@@ -108,7 +108,7 @@ public final class ConstantPropagation {
     /** How many variables {@link #symbolicValue} follows through {@code a = b; c = a} chains. */
     private static final int MAX_SYMBOLIC_CHAIN = 64;
 
-    private static final ConstantPropagation EMPTY = new ConstantPropagation(new IdentityHashMap<>());
+    private static final ConstantPropagation EMPTY = new ConstantPropagation(new IdentityHashMap<>(), null);
 
     /** A scope's variables. */
     private static final class Scope {
@@ -180,30 +180,68 @@ public final class ConstantPropagation {
     }
 
     private final IdentityHashMap<Expr.Name, Scope> useScope;
+    /** The walk, kept to analyse deferred function bodies when first asked about (null: nothing deferred). */
+    private final Builder builder;
 
-    private ConstantPropagation(IdentityHashMap<Expr.Name, Scope> useScope) {
+    private ConstantPropagation(IdentityHashMap<Expr.Name, Scope> useScope, Builder builder) {
         this.useScope = useScope;
+        this.builder = builder;
     }
 
     /** The analysis of a parsed file, shared with the matcher (made once per file and thread). */
     public static ConstantPropagation forFile(dev.warden.python.ParseResult file) { return FileFacts.of(file).constants(); }
 
-    /** Analyses {@code module}; a null module gives an analysis that knows no constants. */
-    public static ConstantPropagation of(Mod.Module module) {
+    /**
+     * Analyses {@code module}; a null module gives an analysis that knows no constants. The
+     * bodies of functions outside functions (module-level functions and methods, with the
+     * functions nested in them) are analysed when a question first concerns one: most files are
+     * asked about a few names. Nothing in such a body changes what holds outside it but a
+     * {@code global} statement, which is looked for at once.
+     */
+    public static ConstantPropagation of(Mod.Module module) { return of(module, true); }
+
+    /** {@link #of(Mod.Module)}, with function bodies deferred or (for tests comparing both) all analysed at once. */
+    static ConstantPropagation of(Mod.Module module, boolean deferBodies) {
         if (module == null || module.body() == null) return EMPTY;
         try {
-            Builder builder = new Builder();
+            Builder builder = new Builder(deferBodies);
             builder.stmts(module.body(), true);
-            ConstantPropagation result = new ConstantPropagation(builder.useScope);
-            // Evaluate every definition now, in source order, so that chains of definitions need
-            // no deep recursion and the finished object is never mutated (safe to share).
-            for (Var v : builder.candidates) result.value(v, 0);
-            for (Var v : builder.candidates) v.symbolic = isSymbolic(v.value, 0);
-            for (PendingMutation m : builder.mutations) attachMutation(m);
+            ConstantPropagation result = new ConstantPropagation(builder.useScope, builder);
+            result.finish(0, 0);
             return result;
         } catch (StackOverflowError | RuntimeException e) {
             return EMPTY;
         }
+    }
+
+    /**
+     * Evaluates the definitions the walk found since it had {@code candidates} of them and
+     * {@code mutations} mutations, in source order, so that chains of definitions need no deep
+     * recursion.
+     */
+    private void finish(int candidates, int mutations) {
+        List<Var> vs = builder.candidates;
+        for (int i = candidates; i < vs.size(); i++) value(vs.get(i), 0);
+        for (int i = candidates; i < vs.size(); i++) vs.get(i).symbolic = isSymbolic(vs.get(i).value, 0);
+        List<PendingMutation> ms = builder.mutations;
+        for (int i = mutations; i < ms.size(); i++) attachMutation(ms.get(i));
+    }
+
+    /**
+     * The scope a Load of the tree is in, analysing first the deferred function body that holds
+     * it if need be; null when {@code use} is not a Load of the analysed tree. (A file's analysis
+     * is used by one thread: the scanner runs all rules of a file on one.)
+     */
+    private Scope scopeOf(Expr.Name use) {
+        Scope scope = useScope.get(use);
+        if (scope != null || builder == null || use == null) return scope;
+        Builder.Deferred body = builder.deferredAt(use.start());
+        if (body == null || body.analysed) return null;
+        body.analysed = true;
+        int candidates = builder.candidates.size(), mutations = builder.mutations.size();
+        builder.body(body);
+        finish(candidates, mutations);
+        return useScope.get(use);
     }
 
     /**
@@ -258,7 +296,7 @@ public final class ConstantPropagation {
             return stringOnly(vs.get(last), when, depth + 1);
         }
         if (e instanceof Expr.Name n && n.ctx() == ExprContext.Load) {
-            Scope scope = useScope.get(n);
+            Scope scope = scopeOf(n);
             Var v = scope == null ? null : resolve(n, scope);
             if (v != null && v.isConstant() && v.value != null && v.value != e) return stringOnly(v.value, when, depth + 1);
         }
@@ -299,7 +337,7 @@ public final class ConstantPropagation {
 
     /** The single-definition variable whose value {@code use} may take symbolically, or null. */
     private Var symbolicVar(Expr.Name use) {
-        Scope scope = useScope.get(use);
+        Scope scope = scopeOf(use);
         if (scope == null) return null;
         Var v = resolve(use, scope);
         if (v == null || !v.isConstant() || !v.symbolic) return null;
@@ -393,7 +431,7 @@ public final class ConstantPropagation {
 
     private ConstValue valueOf(Expr.Name use, int depth) {
         if (use == null) return null;
-        Scope scope = useScope.get(use);
+        Scope scope = scopeOf(use);
         if (scope == null) return null;
         Var v = resolve(use, scope);
         return v == null ? null : value(v, depth);
@@ -622,6 +660,73 @@ public final class ConstantPropagation {
 
     /** One walk of the tree: scopes, bindings and the scope of each Load use. */
     private static final class Builder {
+        /** Whether bodies of functions outside functions wait until asked about ({@link Deferred}). */
+        final boolean deferBodies;
+        /** The deferred bodies, in source order (they do not nest). */
+        final ArrayList<Deferred> deferred = new ArrayList<>();
+        /** How many function bodies the walk is in. */
+        int functionDepth;
+
+        Builder(boolean deferBodies) { this.deferBodies = deferBodies; }
+
+        /** A function body left for later: the def's range, the scope holding it, what the body's walk needs. */
+        static final class Deferred {
+            final int start, end;
+            final Scope parent;
+            final Arguments args;
+            final List<TypeParam> typeParams;
+            final List<Stmt> body;
+            boolean analysed;
+
+            Deferred(int start, int end, Scope parent, Arguments args, List<TypeParam> typeParams, List<Stmt> body) {
+                this.start = start;
+                this.end = end;
+                this.parent = parent;
+                this.args = args;
+                this.typeParams = typeParams;
+                this.body = body;
+            }
+        }
+
+        /** The deferred body whose def's range holds {@code offset}, or null. */
+        Deferred deferredAt(int offset) {
+            int lo = 0, hi = deferred.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Deferred d = deferred.get(mid);
+                if (offset < d.start) hi = mid - 1;
+                else if (offset >= d.end) lo = mid + 1;
+                else return d;
+            }
+            return null;
+        }
+
+        /** Walks a deferred body as {@link #function} would have. */
+        void body(Deferred d) {
+            Scope savedScope = scope;
+            int savedEnd = blockEnd;
+            boolean savedTop = topLevel;
+            scope = d.parent;
+            functionBody(d.args, d.typeParams, d.body);
+            scope = savedScope;
+            blockEnd = savedEnd;
+            topLevel = savedTop;
+        }
+
+        /**
+         * What a deferred body changes outside itself: {@code global x} anywhere in it (nested
+         * functions and classes included) makes the module's {@code x} no constant.
+         */
+        void globalsIn(List<Stmt> body) {
+            Blocks.forEach(body, block -> {
+                for (Stmt st : block) {
+                    if (st instanceof Stmt.Global g && g.names() != null) {
+                        for (String id : g.names()) if (id != null) module.var(id).poisoned = true;
+                    }
+                }
+            });
+        }
+
         final IdentityHashMap<Expr.Name, Scope> useScope = new IdentityHashMap<>();
         final ArrayList<Var> candidates = new ArrayList<>();
         final ArrayList<PendingMutation> mutations = new ArrayList<>();
@@ -722,9 +827,9 @@ public final class ConstantPropagation {
                 if (e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute) mutation(s, c.func());
                 expr(e.value());
             } else if (s instanceof Stmt.FunctionDef f) {
-                function(f.name(), f.args(), f.decoratorList(), f.returns(), f.typeParams(), f.body());
+                function(f, f.name(), f.args(), f.decoratorList(), f.returns(), f.typeParams(), f.body());
             } else if (s instanceof Stmt.AsyncFunctionDef f) {
-                function(f.name(), f.args(), f.decoratorList(), f.returns(), f.typeParams(), f.body());
+                function(f, f.name(), f.args(), f.decoratorList(), f.returns(), f.typeParams(), f.body());
             } else if (s instanceof Stmt.ClassDef c) {
                 exprs(c.decoratorList());
                 exprs(c.bases());
@@ -888,19 +993,31 @@ public final class ConstantPropagation {
             }
         }
 
-        void function(String name, Arguments args, List<Expr> decorators, Expr returns,
+        void function(Stmt def, String name, Arguments args, List<Expr> decorators, Expr returns,
                 List<TypeParam> typeParams, List<Stmt> body) {
             exprs(decorators);
             argumentsOutside(args);
             expr(returns);
             poison(name);
+            if (deferBodies && functionDepth == 0 && body != null) {
+                deferred.add(new Deferred(def.start(), def.end(), scope, args, typeParams, body));
+                globalsIn(body);
+                return;
+            }
+            functionBody(args, typeParams, body);
+        }
+
+        /** A function's own scope, inside the current one: its type parameters, parameters and body. */
+        void functionBody(Arguments args, List<TypeParam> typeParams, List<Stmt> body) {
             Scope saved = scope;
             ArrayList<int[]> savedLoops = loops;
             scope = new Scope(saved, FUNCTION);
             loops = new ArrayList<>();
+            functionDepth++;
             typeParams(typeParams);
             parameters(args);
             stmts(body, true);
+            functionDepth--;
             scope = saved;
             loops = savedLoops;
         }
