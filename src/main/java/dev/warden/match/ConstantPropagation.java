@@ -372,6 +372,9 @@ public final class ConstantPropagation {
      * subscripts with a plain index, calls (with positional and named arguments only), and unary,
      * binary, boolean and comparison operators, over such expressions.
      */
+    /** Whether a definition's value is one symbolic propagation may propagate (for the cheap checks of {@link FileFacts}). */
+    static boolean isSymbolic(Expr e) { return isSymbolic(e, 0); }
+
     private static boolean isSymbolic(Expr e, int depth) {
         if (e == null || depth > MAX_EVAL_DEPTH) return false;
         int d = depth + 1;

@@ -45,7 +45,7 @@ final class FileContext {
     /** The constant an expression stands for: a literal, or a name holding one (constant propagation). */
     /** Whether {@code e} is always some string, though no single constant (see {@link ConstantPropagation#alwaysString}). */
     boolean alwaysString(Expr e) {
-        return options.constantPropagation() && (e instanceof Expr.Name || e instanceof Expr.BoolOp) && facts.constants().alwaysString(e);
+        return options.constantPropagation() && (e instanceof Expr.Name || e instanceof Expr.BoolOp) && facts.alwaysString(e);
     }
 
     ConstValue constantValue(Expr e) {

@@ -59,6 +59,12 @@ final class FileFacts {
         return decorators.contains(e);
     }
 
+    /** {@link ConstantPropagation#alwaysString}, without the analysis for a name it can give no value. */
+    boolean alwaysString(Expr e) {
+        if (e instanceof Expr.Name n && neverDefined(n, false)) return false;
+        return constants().alwaysString(e);
+    }
+
     ImportAliases imports() {
         if (imports == null) imports = ImportAliases.of(module);
         return imports;
@@ -69,24 +75,41 @@ final class FileFacts {
         return constants;
     }
 
-    private java.util.Set<String> assigned;
+    /** The identifiers the constant analysis can give a value, and those of them a symbolic one (null: not yet known). */
+    private java.util.Set<String> defined, definedSymbolic;
 
     /**
-     * Whether no name of the file is stored to with this one's identifier: then it has no value
-     * for the analysis to know (its variables are defined only by assignments, annotated
-     * assignments and {@code with ... as name}, all of them stores), and it is not built for it.
+     * Whether no name of the file with this one's identifier is defined the ways that give the
+     * analysis a value ({@code x = v}, {@code x: T = v}, {@code with v as x}; with
+     * {@code symbolic}, only by a value symbolic propagation can carry): then it has none, and the
+     * analysis is not built to say so.
      */
-    private boolean neverAssigned(Expr.Name name) {
-        if (assigned == null) {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            List<Expr> names = expressions(Expr.Name.class);
-            for (int i = 0; i < names.size(); i++) {
-                Expr.Name n = (Expr.Name) names.get(i);
-                if (n.ctx() == dev.warden.python.ast.ExprContext.Store) ids.add(n.id());
+    private boolean neverDefined(Expr.Name name, boolean symbolic) {
+        if (defined == null) {
+            java.util.Set<String> ids = new java.util.HashSet<>(), symbolicIds = new java.util.HashSet<>();
+            List<Place> all = places();
+            for (int i = 0; i < all.size(); i++) {
+                Stmt st = all.get(i).statement();
+                if (st instanceof Stmt.Assign a) {
+                    for (Expr t : a.targets()) if (t instanceof Expr.Name n) definition(n, a.value(), ids, symbolicIds);
+                } else if (st instanceof Stmt.AnnAssign a && a.target() instanceof Expr.Name n && a.value() != null) {
+                    definition(n, a.value(), ids, symbolicIds);
+                } else if (st instanceof Stmt.With w) {
+                    for (dev.warden.python.ast.WithItem item : w.items()) if (item.optionalVars() instanceof Expr.Name n) definition(n, item.contextExpr(), ids, symbolicIds);
+                } else if (st instanceof Stmt.AsyncWith w) {
+                    for (dev.warden.python.ast.WithItem item : w.items()) if (item.optionalVars() instanceof Expr.Name n) definition(n, item.contextExpr(), ids, symbolicIds);
+                }
             }
-            assigned = ids;
+            defined = ids;
+            definedSymbolic = symbolicIds;
         }
-        return !assigned.contains(name.id());
+        return !(symbolic ? definedSymbolic : defined).contains(name.id());
+    }
+
+    private static void definition(Expr.Name n, Expr value, java.util.Set<String> ids, java.util.Set<String> symbolicIds) {
+        if (n.id() == null || value == null) return;
+        ids.add(n.id());
+        if (ConstantPropagation.isSymbolic(value)) symbolicIds.add(n.id());
     }
 
     /** Constant values of names and foldable expressions, remembered (as symbolic values below). */
@@ -95,7 +118,7 @@ final class FileFacts {
     /** {@link ConstantPropagation#evaluate}, once per expression. */
     ConstValue constantValue(Expr e) {
         if (e instanceof Expr.Constant) return ConstantPropagation.literalValue((Expr.Constant) e); // a literal needs no analysis
-        if (e instanceof Expr.Name && neverAssigned((Expr.Name) e)) return null;
+        if (e instanceof Expr.Name && neverDefined((Expr.Name) e, false)) return null;
         ConstValue v = constantValues.get(e);
         if (v == null && !constantValues.containsKey(e)) {
             v = constants().evaluate(e);
@@ -109,7 +132,7 @@ final class FileFacts {
 
     /** What a variable was assigned, for symbolic propagation ({@link ConstantPropagation#symbolicValue}). */
     Expr symbolicValue(Expr.Name use) {
-        if (neverAssigned(use)) return null;
+        if (neverDefined(use, true)) return null;
         Expr v = symbolicValues.get(use);
         if (v == null && !symbolicValues.containsKey(use)) {
             v = constants().symbolicValue(use);

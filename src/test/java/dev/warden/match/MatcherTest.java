@@ -244,6 +244,26 @@ class MatcherTest {
     }
 
     @Test
+    void symbolicAndConstantValuesComeFromEachWayOfDefiningAName() throws PatternException {
+        // `x = v`, `x: T = v` and `with v as x` define; a value symbolic propagation cannot carry
+        // (a list) and a loop variable do not
+        String code = "import os\n"
+                + "a = os.system\na('1')\n"
+                + "b: object = os.system\nb('2')\n"
+                + "with os.system as c:\n    c('3')\n"
+                + "d = [os.system][0]\nd('4')\n"
+                + "for e in [os.system]:\n    e('5')\n"
+                + "K: str = 'ls'\nos.popen(K)\n";
+        ParseResult file = Parser.parse(SourceDecoder.decode("t.py", code.getBytes(StandardCharsets.UTF_8)).source());
+        List<String> calls = new ArrayList<>();
+        for (Match m : SemgrepPattern.compile("os.system(...)").matches(file, new MatchOptions(true, false, true), false)) {
+            calls.add(file.source().text(m.start(), m.end()));
+        }
+        assertEquals(List.of("a('1')", "b('2')", "c('3')"), calls);
+        assertMatches("os.popen('ls')", code, "os.popen(K)");
+    }
+
+    @Test
     void aDefaultWrittenAsALiteralMatchesOnlyThatKindOfLiteralPositionalOrKeywordOnly() throws PatternException {
         String code = "EMPTY = {}\n"
                 + "def a(x, d={}):\n    pass\n"
