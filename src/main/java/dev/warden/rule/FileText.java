@@ -138,10 +138,12 @@ final class FileText {
                 || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n');
     }
 
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
     /** Named groups of a regex, read from its source ({@code (?<name>...)}). */
     static List<String> groupNames(Pattern regex) {
         List<String> names = new ArrayList<>();
-        Matcher m = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(regex.pattern());
+        Matcher m = NAMED_GROUP.matcher(regex.pattern());
         while (m.find()) names.add(m.group(1));
         return names;
     }
