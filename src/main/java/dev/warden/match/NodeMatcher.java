@@ -405,7 +405,10 @@ final class NodeMatcher {
 
     private boolean rangedParts(String[] pp, String[] tp, int[][] ranges, int i, Env env, K k) {
         if (i == pp.length) return k.go(env);
-        return identifier(pp[i], tp[i], ranges[i][0], ranges[i][1], env, e -> rangedParts(pp, tp, ranges, i + 1, e, k));
+        return identifier(pp[i], tp[i], ranges[i][0], ranges[i][1], env, new K() {
+            @Override
+            public boolean go(Env e) { return rangedParts(pp, tp, ranges, i + 1, e, k); }
+        });
     }
 
     /** A plain dotted pattern name (no metavariables) against a target, through import aliases. */
@@ -516,7 +519,10 @@ final class NodeMatcher {
         boolean commutative = op == Operator.BitAnd || op == Operator.BitOr || op == Operator.BitXor;
         boolean associative = commutative || op == Operator.Add || op == Operator.Mult;
         if (!associative) {
-            return expr(p.left(), t.left(), env, e -> expr(p.right(), t.right(), e, k));
+            return expr(p.left(), t.left(), env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(p.right(), t.right(), e, k); }
+            });
         }
         List<Expr> po = flatten(p, new ArrayList<>());
         List<Expr> to = flatten(t, new ArrayList<>());
@@ -575,13 +581,19 @@ final class NodeMatcher {
             return false;
         }
         if (j >= ts.size()) return false;
-        if (expr(p, ts.get(j), env, e -> chain(ps, i + 1, ts, j + 1, e, k, join))) return true;
+        if (expr(p, ts.get(j), env, new K() {
+            @Override
+            public boolean go(Env e) { return chain(ps, i + 1, ts, j + 1, e, k, join); }
+        })) return true;
         if (p instanceof Expr.Name && isMetavariable(((Expr.Name) p).id())) {
             int remainingPatterns = 0;
             for (int x = i + 1; x < ps.size(); x++) if (!isDots(ps.get(x))) remainingPatterns++;
             for (int jj = j + 2; jj <= ts.size() - remainingPatterns; jj++) {
                 final int next = jj;
-                if (expr(p, join.apply(ts.subList(j, jj)), env, e -> chain(ps, i + 1, ts, next, e, k, join))) return true;
+                if (expr(p, join.apply(ts.subList(j, jj)), env, new K() {
+                    @Override
+                    public boolean go(Env e) { return chain(ps, i + 1, ts, next, e, k, join); }
+                })) return true;
             }
         }
         return false;
@@ -600,7 +612,10 @@ final class NodeMatcher {
         for (int j = 0; j < ts.size(); j++) {
             if (used[j]) continue;
             used[j] = true;
-            boolean stop = expr(ps.get(i), ts.get(j), env, e -> unordered(ps, i + 1, ts, used, e, k));
+            boolean stop = expr(ps.get(i), ts.get(j), env, new K() {
+                @Override
+                public boolean go(Env e) { return unordered(ps, i + 1, ts, used, e, k); }
+            });
             used[j] = false;
             if (stop || steps < 0) return true;
         }
@@ -643,13 +658,19 @@ final class NodeMatcher {
         if (r == required.size()) return k.go(env);
         int i = required.get(r);
         Expr pk = p.keys().get(i), pv = p.values().get(i);
+        K rest = new K() { // the same for every entry tried: the entries marked used say which are left
+            @Override
+            public boolean go(Env e) { return dictEntries(p, required, r + 1, t, used, e, k); }
+        };
         for (int j = 0; j < used.length; j++) {
             if (used[j]) continue;
             Expr tk = t.keys().get(j), tv = t.values().get(j);
             if ((pk == null) != (tk == null)) continue;
             used[j] = true;
-            K rest = e -> dictEntries(p, required, r + 1, t, used, e, k);
-            boolean stop = pk == null ? expr(pv, tv, env, rest) : expr(pk, tk, env, e -> expr(pv, tv, e, rest));
+            boolean stop = pk == null ? expr(pv, tv, env, rest) : expr(pk, tk, env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(pv, tv, e, rest); }
+            });
             used[j] = false;
             if (stop || steps < 0) return true;
         }
@@ -685,8 +706,10 @@ final class NodeMatcher {
                     List<T> run = ts.subList(j, jj);
                     int rs = run.isEmpty() ? -1 : ((Located) run.get(0)).start();
                     int re = run.isEmpty() ? -1 : ((Located) run.get(run.size() - 1)).end();
-                    if (bind(var, new ArrayList<Object>(run), rs, re, env,
-                            e -> seq(ps, i + 1, ts, end, element, dots, dotsVar, anchoredEnd, e, k))) return true;
+                    if (bind(var, new ArrayList<Object>(run), rs, re, env, new K() {
+                        @Override
+                        public boolean go(Env e) { return seq(ps, i + 1, ts, end, element, dots, dotsVar, anchoredEnd, e, k); }
+                    })) return true;
                 } else if (seq(ps, i + 1, ts, end, element, dots, dotsVar, anchoredEnd, env, k)) {
                     return true;
                 }
@@ -726,7 +749,10 @@ final class NodeMatcher {
         if (p instanceof Stmt.Assign && t instanceof Stmt.AnnAssign && ((Stmt.Assign) p).targets().size() == 1) {
             Stmt.Assign pa = (Stmt.Assign) p;
             Stmt.AnnAssign ta = (Stmt.AnnAssign) t;
-            return ta.value() != null && expr(pa.targets().get(0), ta.target(), env, e -> expr(pa.value(), ta.value(), e, k));
+            return ta.value() != null && expr(pa.targets().get(0), ta.target(), env, new K() {
+                @Override
+                public boolean go(Env e) { return expr(pa.value(), ta.value(), e, k); }
+            });
         }
         if (p instanceof Stmt.FunctionDef && t instanceof Stmt.FunctionDef) {
             Stmt.FunctionDef pf = (Stmt.FunctionDef) p, tf = (Stmt.FunctionDef) t;
@@ -742,13 +768,29 @@ final class NodeMatcher {
         if (p instanceof Stmt.ClassDef && t instanceof Stmt.ClassDef) return classDef((Stmt.ClassDef) p, (Stmt.ClassDef) t, env, k);
         if (p instanceof Stmt.If && t instanceof Stmt.If) {
             Stmt.If pi = (Stmt.If) p, ti = (Stmt.If) t;
-            return expr(pi.test(), ti.test(), env, e -> body(pi.body(), ti.body(), e,
-                    e2 -> pi.orelse().isEmpty() ? k.go(e2) : body(pi.orelse(), ti.orelse(), e2, k)));
+            K orelse = new K() {
+                @Override
+                public boolean go(Env e) { return pi.orelse().isEmpty() ? k.go(e) : body(pi.orelse(), ti.orelse(), e, k); }
+            };
+            return expr(pi.test(), ti.test(), env, new K() {
+                @Override
+                public boolean go(Env e) { return body(pi.body(), ti.body(), e, orelse); }
+            });
         }
         if (p instanceof Stmt.Try && t instanceof Stmt.Try) {
             Stmt.Try pt = (Stmt.Try) p, tt = (Stmt.Try) t;
-            return body(pt.body(), tt.body(), env, e -> handlers(pt.handlers(), tt.handlers(), e,
-                    e2 -> optionalBody(pt.orelse(), tt.orelse(), e2, e3 -> optionalBody(pt.finalbody(), tt.finalbody(), e3, k))));
+            K finalbody = new K() {
+                @Override
+                public boolean go(Env e) { return optionalBody(pt.finalbody(), tt.finalbody(), e, k); }
+            };
+            K orelse = new K() {
+                @Override
+                public boolean go(Env e) { return optionalBody(pt.orelse(), tt.orelse(), e, finalbody); }
+            };
+            return body(pt.body(), tt.body(), env, new K() {
+                @Override
+                public boolean go(Env e) { return handlers(pt.handlers(), tt.handlers(), e, orelse); }
+            });
         }
         if ((p instanceof Stmt.Import || p instanceof Stmt.ImportFrom) && ImportPaths.isLiteral(p)) {
             return (t instanceof Stmt.Import || t instanceof Stmt.ImportFrom) && ImportPaths.covers(p, t) && k.go(env);
@@ -813,7 +855,10 @@ final class NodeMatcher {
         if (i == ps.size()) return k.go(env);
         for (int jj = j; jj < ts.size(); jj++) {
             final int next = jj + 1;
-            if (decorator(ps.get(i), ts.get(jj), env, e -> orderedDecorators(ps, i + 1, ts, next, e, k))) return true;
+            if (decorator(ps.get(i), ts.get(jj), env, new K() {
+                @Override
+                public boolean go(Env e) { return orderedDecorators(ps, i + 1, ts, next, e, k); }
+            })) return true;
         }
         return false;
     }
@@ -823,7 +868,10 @@ final class NodeMatcher {
         for (int j = 0; j < ts.size(); j++) {
             if (used[j]) continue;
             used[j] = true;
-            boolean stop = decorator(ps.get(i), ts.get(j), env, e -> unorderedDecorators(ps, i + 1, ts, used, e, k));
+            boolean stop = decorator(ps.get(i), ts.get(j), env, new K() {
+                @Override
+                public boolean go(Env e) { return unorderedDecorators(ps, i + 1, ts, used, e, k); }
+            });
             used[j] = false;
             if (stop || steps < 0) return true;
         }
@@ -945,7 +993,10 @@ final class NodeMatcher {
         for (int j = 0; j < ts.size(); j++) {
             if (used[j]) continue;
             used[j] = true;
-            boolean stop = stmt(ps.get(i), ts.get(j), env, e -> unorderedStmts(ps, i + 1, ts, used, e, k));
+            boolean stop = stmt(ps.get(i), ts.get(j), env, new K() {
+                @Override
+                public boolean go(Env e) { return unorderedStmts(ps, i + 1, ts, used, e, k); }
+            });
             used[j] = false;
             if (stop || steps < 0) return true;
         }
@@ -966,13 +1017,23 @@ final class NodeMatcher {
         if (i == ps.size()) return k.go(env);
         for (int jj = j; jj < ts.size(); jj++) {
             final int next = jj + 1;
-            if (handler(ps.get(i), ts.get(jj), env, e -> subsequence(ps, i + 1, ts, next, e, k))) return true;
+            if (handler(ps.get(i), ts.get(jj), env, new K() {
+                @Override
+                public boolean go(Env e) { return subsequence(ps, i + 1, ts, next, e, k); }
+            })) return true;
         }
         return false;
     }
 
     private boolean handler(ExceptHandler p, ExceptHandler t, Env env, K k) {
-        K rest = e -> identifier(p.name(), t.name(), t.start(), t.end(), e, e2 -> body(p.body(), t.body(), e2, k));
+        K body = new K() {
+            @Override
+            public boolean go(Env e) { return body(p.body(), t.body(), e, k); }
+        };
+        K rest = new K() {
+            @Override
+            public boolean go(Env e) { return identifier(p.name(), t.name(), t.start(), t.end(), e, body); }
+        };
         if (p.type() == null) return rest.go(env);
         if (isDots(p.type())) return rest.go(env); // `except ...:` also matches a bare `except:`
         return t.type() != null && exceptType(p.type(), t.type(), env, rest);
@@ -1019,7 +1080,10 @@ final class NodeMatcher {
 
     private boolean parts(String[] pp, String[] tp, int i, int start, int end, Env env, K k) {
         if (i == pp.length) return k.go(env);
-        return identifier(pp[i], tp[i], start, end, env, e -> parts(pp, tp, i + 1, start, end, e, k));
+        return identifier(pp[i], tp[i], start, end, env, new K() {
+            @Override
+            public boolean go(Env e) { return parts(pp, tp, i + 1, start, end, e, k); }
+        });
     }
 
     // ---- parameters ---------------------------------------------------------------------------
