@@ -88,14 +88,18 @@ public record Report(String version, List<Finding> findings, Map<String, Rule> r
     public static Report of(Scanner.Result result, List<Targets.Problem> problems, Map<String, Rule> rulesById,
                             Collection<String> severities, Instant started) {
         Set<String> keep = Severity.filter(severities);
-        List<Finding> findings = new ArrayList<>();
         Map<Scanner.Finding, String> fingerprints = Fingerprint.of(result.findings()); // before filtering: stable indices
-        for (Scanner.Finding f : result.findings()) {
+        // each finding's message, positions, lines and fix are its own: made in parallel, kept in order
+        List<Scanner.Finding> all = result.findings();
+        Finding[] made = new Finding[all.size()];
+        java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+            Scanner.Finding f = all.get(i);
             Rule rule = rulesById.get(f.checkId());
             String severity = rule == null ? "ERROR" : rule.severity();
-            if (!Severity.matches(keep, severity)) continue;
-            findings.add(finding(f, rule, severity, fingerprints.get(f)));
-        }
+            if (Severity.matches(keep, severity)) made[i] = finding(f, rule, severity, fingerprints.get(f));
+        });
+        List<Finding> findings = new ArrayList<>(made.length);
+        for (Finding f : made) if (f != null) findings.add(f);
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<Rule> sorted = new ArrayList<>(rulesById.values());
         sorted.sort(Comparator.comparing(Rule::id));

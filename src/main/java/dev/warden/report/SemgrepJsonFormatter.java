@@ -9,6 +9,7 @@ import dev.warden.python.Source;
 import dev.warden.scan.Scanner;
 import dev.warden.scan.Targets;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** Semgrep's CLI JSON document ({@code semgrep_output_v1} {@code cli_output}), on one line. */
@@ -39,9 +40,13 @@ public final class SemgrepJsonFormatter implements Formatter {
 
         // a rule's metadata is the same tree on each of its findings: converted once per rule (nothing edits it later)
         Map<Map<String, Object>, com.fasterxml.jackson.databind.JsonNode> metadataTrees = new java.util.IdentityHashMap<>();
-        for (Report.Finding f : report.findings()) {
-            results.add(match(f, metadataTrees.computeIfAbsent(f.metadata(), MAPPER::valueToTree)));
-        }
+        for (Report.Finding f : report.findings()) metadataTrees.computeIfAbsent(f.metadata(), MAPPER::valueToTree);
+        // the findings' own trees are independent: built in parallel, added in order
+        List<Report.Finding> findings = report.findings();
+        ObjectNode[] matches = new ObjectNode[findings.size()];
+        java.util.stream.IntStream.range(0, matches.length).parallel()
+                .forEach(i -> matches[i] = match(findings.get(i), metadataTrees.get(findings.get(i).metadata())));
+        for (ObjectNode m : matches) results.add(m);
         for (Report.Failure failure : report.failures()) {
             ObjectNode error = errors.addObject();
             error.put("code", Report.ERROR_CODE);
