@@ -7,6 +7,7 @@ import dev.warden.python.Source;
 import dev.warden.python.ast.Alias;
 import dev.warden.python.ast.Arguments;
 import dev.warden.python.ast.Children;
+import dev.warden.python.ast.Comprehension;
 import dev.warden.python.ast.ConstValue;
 import dev.warden.python.ast.Expr;
 import dev.warden.python.ast.Keyword;
@@ -96,6 +97,8 @@ public final class SemgrepPattern {
         Set<String> ids = new LinkedHashSet<>();
         if (pattern.isExpression()) collectIdentifiers(pattern.expression(), ids);
         else for (Stmt s : pattern.statements()) collectIdentifiers(s, ids);
+        if (pattern.isExpression()) collectKeywords(pattern.expression(), ids);
+        else for (Stmt s : pattern.statements()) collectKeywords(s, ids);
         // loops, not streams: thousands of patterns compile at start-up, before the JIT has compiled a stream
         this.requiredIdentifiers = new byte[ids.size()][];
         this.requiredWords = new long[ids.size()];
@@ -553,6 +556,54 @@ public final class SemgrepPattern {
         else if (node instanceof Expr.Constant && ((Expr.Constant) node).value() instanceof ConstValue.Str) return;
         else if (node instanceof Expr.TypedMetavariable) return; // its type names no identifier of the file
         Children.forEach(node, c -> collectIdentifiers(c, out));
+    }
+
+    /**
+     * The Python keywords any code the pattern matches is written with ({@code try},
+     * {@code return}, {@code is}, {@code lambda}...), so that, like identifiers, a file without
+     * one is never parsed for it. Left out: {@code else} (an {@code elif} is an {@code else} holding
+     * an {@code if}), {@code except} and {@code finally} (a pattern's {@code ...} there may match
+     * none), {@code from} and {@code as} (imports match across their spellings), constants, and
+     * anything inside an f-string.
+     */
+    private static void collectKeywords(Node node, Set<String> out) {
+        if (node instanceof Expr.JoinedStr || node instanceof Expr.TypedMetavariable) return;
+        if (node instanceof Stmt.If || node instanceof Expr.IfExp) out.add("if");
+        else if (node instanceof Stmt.For || node instanceof Stmt.AsyncFor || node instanceof Comprehension) {
+            out.add("for");
+            out.add("in");
+        } else if (node instanceof Stmt.While) out.add("while");
+        else if (node instanceof Stmt.Try || node instanceof Stmt.TryStar) out.add("try");
+        else if (node instanceof Stmt.Raise) out.add("raise");
+        else if (node instanceof Stmt.Assert) out.add("assert");
+        else if (node instanceof Stmt.Delete) out.add("del");
+        else if (node instanceof Stmt.Global) out.add("global");
+        else if (node instanceof Stmt.Nonlocal) out.add("nonlocal");
+        else if (node instanceof Stmt.Break) out.add("break");
+        else if (node instanceof Stmt.Continue) out.add("continue");
+        else if (node instanceof Stmt.Return) out.add("return");
+        else if (node instanceof Stmt.Pass) out.add("pass");
+        else if (node instanceof Stmt.ClassDef) out.add("class");
+        else if (node instanceof Stmt.FunctionDef || node instanceof Stmt.AsyncFunctionDef) out.add("def");
+        else if (node instanceof Stmt.With || node instanceof Stmt.AsyncWith) out.add("with");
+        else if (node instanceof Stmt.Import || node instanceof Stmt.ImportFrom) out.add("import");
+        else if (node instanceof Expr.Lambda) out.add("lambda");
+        else if (node instanceof Expr.Yield || node instanceof Expr.YieldFrom) out.add("yield");
+        else if (node instanceof Expr.Await) out.add("await");
+        else if (node instanceof Expr.BoolOp b) out.add(b.op() == dev.warden.python.ast.BoolOperator.And ? "and" : "or");
+        else if (node instanceof Expr.UnaryOp u && u.op() == dev.warden.python.ast.UnaryOperator.Not) out.add("not");
+        else if (node instanceof Expr.Compare c) {
+            for (dev.warden.python.ast.CmpOperator op : c.ops()) {
+                switch (op) {
+                    case Is -> out.add("is");
+                    case IsNot -> { out.add("is"); out.add("not"); }
+                    case In -> out.add("in");
+                    case NotIn -> { out.add("not"); out.add("in"); }
+                    default -> { }
+                }
+            }
+        }
+        Children.forEach(node, c -> collectKeywords(c, out));
     }
 
     private static void addIdentifier(String id, Set<String> out) {

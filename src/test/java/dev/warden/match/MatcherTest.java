@@ -356,6 +356,31 @@ class MatcherTest {
         }
     }
 
+    @Test
+    void patternsNeedTheKeywordsTheirCodeIsWrittenWith() throws PatternException {
+        byte[] code = "def f(x):\n    if x is not None:\n        return [y for y in x]\n".getBytes(StandardCharsets.UTF_8);
+        dev.warden.python.Source source = new dev.warden.python.Source("t.py", code, code.length);
+        assertFalse(SemgrepPattern.compile("try:\n  ...\nfinally:\n  ...\n  break\n").mayMatch(source));
+        assertFalse(SemgrepPattern.compile("$X in $Y").mayMatch(noIn()));
+        assertTrue(SemgrepPattern.compile("$X in $Y").mayMatch(source));
+        assertFalse(SemgrepPattern.compile("lambda: $X").mayMatch(source));
+        assertFalse(SemgrepPattern.compile("del $X[$K]").mayMatch(source));
+        assertTrue(SemgrepPattern.compile("$X is not None").mayMatch(source));
+        assertTrue(SemgrepPattern.compile("if $C:\n  return $V\n").mayMatch(source));
+        assertTrue(SemgrepPattern.compile("[$E for $V in $L]").mayMatch(source));
+        // not required: `else` (an elif is one), `except`/`finally` under `...`, `from`/`as` of imports
+        byte[] elif = "if a:\n    pass\nelif b:\n    pass\n".getBytes(StandardCharsets.UTF_8);
+        dev.warden.python.Source elifSource = new dev.warden.python.Source("e.py", elif, elif.length);
+        assertTrue(SemgrepPattern.compile("if $A:\n  ...\nelse:\n  if $B:\n    ...\n").mayMatch(elifSource));
+        byte[] imp = "import os.path\n".getBytes(StandardCharsets.UTF_8);
+        assertTrue(SemgrepPattern.compile("from os import path").mayMatch(new dev.warden.python.Source("i.py", imp, imp.length)));
+    }
+
+    private static dev.warden.python.Source noIn() {
+        byte[] code = "x = a + b\n".getBytes(StandardCharsets.UTF_8);
+        return new dev.warden.python.Source("n.py", code, code.length);
+    }
+
     // ---- where expressions are found ------------------------------------------------------------
 
     @Test
