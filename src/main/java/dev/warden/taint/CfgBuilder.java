@@ -58,6 +58,7 @@ final class CfgBuilder {
 
     private Cfg.Node catchTarget() { return catchTargets.isEmpty() ? exit : catchTargets.peek(); }
 
+    /** A node the given ones (null: a path that cannot go on) all lead to. */
     private Cfg.Node join(List<Cfg.Node> preds) {
         Cfg.Node j = node(new Instr.Nop(null));
         for (Cfg.Node p : preds) if (p != null) p.to(j);
@@ -136,7 +137,7 @@ final class CfgBuilder {
             Cfg.Node test = step(pred, new Instr.Eval(List.of(i.test()), s), calls(i.test()));
             Cfg.Node thenEnd = block(i.body(), test);
             Cfg.Node elseEnd = i.orelse().isEmpty() ? test : block(i.orelse(), test);
-            return join(java.util.Arrays.asList(thenEnd, elseEnd).stream().filter(java.util.Objects::nonNull).toList());
+            return join(java.util.Arrays.asList(thenEnd, elseEnd));
         } else if (s instanceof Stmt.While w) {
             Cfg.Node head = step(pred, new Instr.Eval(List.of(w.test()), s), calls(w.test()));
             Cfg.Node after = node(new Instr.Nop(null));
@@ -171,7 +172,7 @@ final class CfgBuilder {
                 fallThrough = bind;
             }
             ends.add(fallThrough);
-            return join(ends.stream().filter(java.util.Objects::nonNull).toList());
+            return join(ends);
         }
         throw new IllegalArgumentException("unknown statement " + s.getClass().getSimpleName());
     }
@@ -217,7 +218,7 @@ final class CfgBuilder {
         catchTargets.pop();
         if (finallyEntry != null) finallyEntries.pop();
 
-        if (finallyEntry == null) return join(ends.stream().filter(java.util.Objects::nonNull).toList());
+        if (finallyEntry == null) return join(ends);
         if (!handlers.isEmpty()) dispatch.to(finallyEntry); // an exception no handler catches
         for (Cfg.Node e : ends) if (e != null) e.to(finallyEntry);
         Cfg.Node finEnd = block(finalbody, finallyEntry);

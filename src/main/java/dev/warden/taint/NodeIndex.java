@@ -67,7 +67,9 @@ final class NodeIndex {
     boolean anyLocalCallIn(int start, int end, java.util.function.Predicate<String> wanted) {
         if (localCallStarts == null) {
             localCalls.sort(java.util.Comparator.comparingInt(LocalCall::start));
-            localCallStarts = localCalls.stream().mapToInt(LocalCall::start).toArray();
+            int[] starts = new int[localCalls.size()];
+            for (int i = 0; i < starts.length; i++) starts[i] = localCalls.get(i).start();
+            localCallStarts = starts;
         }
         int i = java.util.Arrays.binarySearch(localCallStarts, start);
         if (i < 0) i = -i - 1;

@@ -250,7 +250,9 @@ final class Summaries {
                     if (params.get(i).arg().equals(k.getKey()) && params.get(i) != args.vararg() && params.get(i) != args.kwarg()) actual[i] = k.getValue();
                 }
             }
-            if (call.keywords().stream().anyMatch(k -> k.arg() == null) || starred) {
+            boolean spread = starred; // **kwargs or *args: any parameter may get any argument
+            for (int i = 0; i < call.keywords().size() && !spread; i++) spread = call.keywords().get(i).arg() == null;
+            if (spread) {
                 for (int i = 0; i < actual.length; i++) actual[i] = actual[i] == null ? all : actual[i].union(all);
             }
             Taints result = Taints.EMPTY;
