@@ -203,7 +203,8 @@ final class Evaluator {
 
     private void store(Expr target, String path, Taints t) {
         Taints previous = cur.resolve(path);
-        Taints value = targetSources(target, t.map(x -> x.through(target)), previous);
+        // most stores are clean: no lambda made for them (C1 allocates a capturing one through a method handle)
+        Taints value = targetSources(target, t.isEmpty() ? t : t.map(x -> x.through(target)), previous);
         for (SpecMatches.Hit h : file.matches.sanitizers.at(target.start(), target.end())) {
             if (((TaintSpec.Sanitizer) h.spec()).bySideEffect() != TaintSpec.SideEffect.NO) value = Taints.EMPTY;
         }
