@@ -184,7 +184,8 @@ public final class SemgrepPattern {
         Recorder recorder = new Recorder(out, allBindings);
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
-            List<Class<? extends Expr>> kinds = pattern.dotsConcatenation(p) > 0 ? STRING_KINDS : rootKinds(p, options);
+            int concatenation = pattern.dotsConcatenation(p); // "..." "...": literals the target must be written as
+            List<Class<? extends Expr>> kinds = concatenation > 0 ? STRING_KINDS : rootKinds(p, options);
             NameFilter names = rootFilter;
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
             boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
@@ -208,6 +209,8 @@ public final class SemgrepPattern {
             }
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
+                // the matcher's own test for a concatenation pattern, before an attempt is set up (most strings are one literal)
+                if (concatenation > 0 && !(dev.warden.pattern.Pattern.isStringLiteral(t) && context.stringLiterals(t) >= concatenation)) continue;
                 if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
                 if (names != null && !namesChecked && !names.mayMatch(t, context)) continue;
                 if (rootKeywords.length > 0 && t instanceof Expr.Call && !hasKeywords((Expr.Call) t)) continue;
