@@ -234,13 +234,24 @@ public final class ConstantPropagation {
      */
     private Scope scopeOf(Expr.Name use) {
         Scope scope = useScope.get(use);
-        if (scope != null || builder == null || use == null) return scope;
+        if (builder == null || use == null) return scope;
+        if (scope != null) { // a body whose analysis failed part way knows nothing, as a failed file does
+            if (!builder.anyFailed) return scope;
+            Builder.Deferred d = builder.deferredAt(use.start());
+            return d != null && d.failed ? null : scope;
+        }
         Builder.Deferred body = builder.deferredAt(use.start());
         if (body == null || body.analysed) return null;
         body.analysed = true;
         int candidates = builder.candidates.size(), mutations = builder.mutations.size();
-        builder.body(body);
-        finish(candidates, mutations);
+        try {
+            builder.body(body);
+            finish(candidates, mutations);
+        } catch (StackOverflowError | RuntimeException e) {
+            body.failed = true;
+            builder.anyFailed = true;
+            return null;
+        }
         return useScope.get(use);
     }
 
@@ -669,6 +680,8 @@ public final class ConstantPropagation {
         final ArrayList<Deferred> deferred = new ArrayList<>();
         /** How many function bodies the walk is in. */
         int functionDepth;
+        /** Whether the analysis of some deferred body failed (too deep a tree). */
+        boolean anyFailed;
 
         Builder(boolean deferBodies) { this.deferBodies = deferBodies; }
 
@@ -679,7 +692,7 @@ public final class ConstantPropagation {
             final Arguments args;
             final List<TypeParam> typeParams;
             final List<Stmt> body;
-            boolean analysed;
+            boolean analysed, failed;
 
             Deferred(int start, int end, Scope parent, Arguments args, List<TypeParam> typeParams, List<Stmt> body) {
                 this.start = start;
@@ -707,13 +720,19 @@ public final class ConstantPropagation {
         /** Walks a deferred body as {@link #function} would have. */
         void body(Deferred d) {
             Scope savedScope = scope;
-            int savedEnd = blockEnd;
+            int savedEnd = blockEnd, savedDepth = functionDepth;
             boolean savedTop = topLevel;
+            ArrayList<int[]> savedLoops = loops;
             scope = d.parent;
-            functionBody(d.args, d.typeParams, d.body);
-            scope = savedScope;
-            blockEnd = savedEnd;
-            topLevel = savedTop;
+            try {
+                functionBody(d.args, d.typeParams, d.body);
+            } finally { // also after a failure, so that other bodies start from the walk's state
+                scope = savedScope;
+                blockEnd = savedEnd;
+                topLevel = savedTop;
+                loops = savedLoops;
+                functionDepth = savedDepth;
+            }
         }
 
         /**
