@@ -12,11 +12,8 @@ import dev.warden.report.Severity;
 import dev.warden.report.TextFormatter;
 import dev.warden.scan.Scanner;
 import dev.warden.scan.Targets;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,7 +138,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-
         if (lang == null || !PYTHON_NAMES.contains(lang.toLowerCase(Locale.ROOT))) {
             err.println("error: unsupported language '" + lang + "': Warden scans Python only (--lang python)");
             return Main.EXIT_USAGE_OR_IO;
@@ -179,7 +175,6 @@ public final class ScanCommand implements Callable<Integer> {
                 checks.addAll(ruleChecks);
             }
             if (pattern != null) checks.addAll(checks());
-
         } catch (RuntimeException | StackOverflowError e) {
             err.println("error: internal error while compiling the pattern: " + e);
             return Main.EXIT_USAGE_OR_IO;
@@ -194,7 +189,6 @@ public final class ScanCommand implements Callable<Integer> {
         java.time.Instant started = java.time.Instant.now();
         long startedNanos = System.nanoTime();
         Targets.Result targets = targetOptions.find(paths, notices);
-
         if (verbose) printVerbose(targets, checks, err);
         Scanner scanner = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).timeout(timeout);
         dev.warden.scan.Timings timings = time ? new dev.warden.scan.Timings() : null;
@@ -207,7 +201,6 @@ public final class ScanCommand implements Callable<Integer> {
         } else {
             result = scanner.scan(targets.targets());
         }
-
         if ((result = baseline.filter(result, checks, paths, err)) == null) return Main.EXIT_USAGE_OR_IO;
 
         boolean fatal = !targets.problems().isEmpty();
@@ -218,14 +211,12 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Report report = Report.of(result, targets.problems(), rulesById, severities, started);
-
         Formatter formatter = format.formatter();
         if (format == Format.JSON) { // suppressions mark ignored findings in the JSON tree; streamed, no String of it
             if (!writeJson(suppressionOptions.amendJson(SemgrepJsonFormatter.toJson(report), result), err)) fatal = true;
         } else if (!write(formatter.format(report), err)) {
             fatal = true;
         }
-
         if (!formatter.carriesErrors()) {
             for (String line : TextFormatter.errorLines(report)) {
                 if (!quiet || !line.startsWith("warning: ")) err.println(line); // --quiet: errors only
@@ -316,39 +307,34 @@ public final class ScanCommand implements Callable<Integer> {
 
     private static String plural(int n, String word) { return n + " " + word + (n == 1 ? "" : "s"); }
 
-    private static void writeStdout(String text) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        out.write(text);
-        out.flush();
+    /** What is written to the output: encoded straight to the stream as UTF-8. */
+    @FunctionalInterface
+    private interface Output {
+        void writeTo(java.io.OutputStream out) throws IOException;
     }
 
-    /** Writes the output to {@code --output} or stdout; false (after saying why) when the file cannot be written. */
+    /** Writes text to {@code --output} or stdout; false (after saying why) when the file cannot be written. */
     private boolean write(String text, PrintStream err) throws IOException {
-        if (output == null) {
-            writeStdout(text);
-            return true;
-        }
-        try {
-            java.nio.file.Files.writeString(output, text, StandardCharsets.UTF_8);
-            return true;
-        } catch (IOException | SecurityException e) {
-            err.println("error: cannot write " + output + ": " + e.getMessage());
-            return false;
-        }
+        return write(out -> out.write(text.getBytes(StandardCharsets.UTF_8)), err);
     }
 
-    /** {@link #write} for a JSON document, encoded straight to the destination as UTF-8, on one line. */
+    /** Writes a JSON document, on one line, without holding it as a String. */
     private boolean writeJson(com.fasterxml.jackson.databind.JsonNode doc, PrintStream err) throws IOException {
-        if (output == null) {
-            java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
+        return write(out -> {
             JSON_WRITER.writeValue(out, doc);
             out.write('\n');
+        }, err);
+    }
+
+    private boolean write(Output content, PrintStream err) throws IOException {
+        if (output == null) {
+            java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16); // stdout stays open
+            content.writeTo(out);
             out.flush();
             return true;
         }
         try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(output), 1 << 16)) {
-            JSON_WRITER.writeValue(out, doc);
-            out.write('\n');
+            content.writeTo(out);
             return true;
         } catch (IOException | SecurityException e) {
             err.println("error: cannot write " + output + ": " + e.getMessage());

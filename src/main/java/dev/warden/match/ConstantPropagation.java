@@ -379,13 +379,34 @@ public final class ConstantPropagation {
     }
 
     /**
+     * The names a statement defines with a value the analysis can know, with that value: the
+     * Name targets of {@code x = v}, {@code x: T = v} and {@code with v as x} (the walk's
+     * {@code define}s). A name never defined so has no constant or symbolic value, which lets
+     * {@link FileFacts} answer for it without the analysis.
+     */
+    static void definitions(Stmt s, java.util.function.BiConsumer<Expr.Name, Expr> out) {
+        if (s instanceof Stmt.Assign a) {
+            if (a.targets() != null && a.value() != null) for (Expr t : a.targets()) if (t instanceof Expr.Name n) out.accept(n, a.value());
+        } else if (s instanceof Stmt.AnnAssign a) {
+            if (a.target() instanceof Expr.Name n && a.value() != null) out.accept(n, a.value());
+        } else if (s instanceof Stmt.With || s instanceof Stmt.AsyncWith) {
+            List<WithItem> items = s instanceof Stmt.With w ? w.items() : ((Stmt.AsyncWith) s).items();
+            if (items != null) {
+                for (WithItem w : items) {
+                    if (w != null && w.optionalVars() instanceof Expr.Name n && w.contextExpr() != null) out.accept(n, w.contextExpr());
+                }
+            }
+        }
+    }
+
+    /** {@link #isSymbolic(Expr, int)} of a whole value (for the cheap checks of {@link FileFacts}). */
+    static boolean isSymbolic(Expr e) { return isSymbolic(e, 0); }
+
+    /**
      * The expressions Semgrep propagates symbolically: literals, names, attribute accesses,
      * subscripts with a plain index, calls (with positional and named arguments only), and unary,
      * binary, boolean and comparison operators, over such expressions.
      */
-    /** Whether a definition's value is one symbolic propagation may propagate (for the cheap checks of {@link FileFacts}). */
-    static boolean isSymbolic(Expr e) { return isSymbolic(e, 0); }
-
     private static boolean isSymbolic(Expr e, int depth) {
         if (e == null || depth > MAX_EVAL_DEPTH) return false;
         int d = depth + 1;

@@ -29,6 +29,11 @@ final class FileContext {
     /** How many string literals a string expression is written as (2 or more: an implicit concatenation). */
     int stringLiterals(Expr e) { return facts.tokens == null ? 1 : facts.tokens.stringLiteralsWithin(e.start(), e.end()); }
 
+    /** Whether a target is a string literal written as at least {@code literals} literals (what {@code "..." "..."} needs). */
+    boolean writtenAsLiterals(Expr t, int literals) {
+        return dev.warden.pattern.Pattern.isStringLiteral(t) && stringLiterals(t) >= literals;
+    }
+
     /** The file's words, for cheap "cannot occur here" checks. */
     FileWords words() { return FileWords.of(source.bytes(), source.length()); }
 

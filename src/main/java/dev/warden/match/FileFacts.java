@@ -89,27 +89,16 @@ final class FileFacts {
             java.util.Set<String> ids = new java.util.HashSet<>(), symbolicIds = new java.util.HashSet<>();
             List<Place> all = places();
             for (int i = 0; i < all.size(); i++) {
-                Stmt st = all.get(i).statement();
-                if (st instanceof Stmt.Assign a) {
-                    for (Expr t : a.targets()) if (t instanceof Expr.Name n) definition(n, a.value(), ids, symbolicIds);
-                } else if (st instanceof Stmt.AnnAssign a && a.target() instanceof Expr.Name n && a.value() != null) {
-                    definition(n, a.value(), ids, symbolicIds);
-                } else if (st instanceof Stmt.With w) {
-                    for (dev.warden.python.ast.WithItem item : w.items()) if (item.optionalVars() instanceof Expr.Name n) definition(n, item.contextExpr(), ids, symbolicIds);
-                } else if (st instanceof Stmt.AsyncWith w) {
-                    for (dev.warden.python.ast.WithItem item : w.items()) if (item.optionalVars() instanceof Expr.Name n) definition(n, item.contextExpr(), ids, symbolicIds);
-                }
+                ConstantPropagation.definitions(all.get(i).statement(), (n, value) -> {
+                    if (n.id() == null) return;
+                    ids.add(n.id());
+                    if (ConstantPropagation.isSymbolic(value)) symbolicIds.add(n.id());
+                });
             }
             defined = ids;
             definedSymbolic = symbolicIds;
         }
         return !(symbolic ? definedSymbolic : defined).contains(name.id());
-    }
-
-    private static void definition(Expr.Name n, Expr value, java.util.Set<String> ids, java.util.Set<String> symbolicIds) {
-        if (n.id() == null || value == null) return;
-        ids.add(n.id());
-        if (ConstantPropagation.isSymbolic(value)) symbolicIds.add(n.id());
     }
 
     /** Constant values of names and foldable expressions, remembered (as symbolic values below). */

@@ -201,7 +201,7 @@ final class NodeMatcher {
         }
         if (pattern != null && (p instanceof Expr.Constant || p instanceof Expr.JoinedStr)) {
             int literals = pattern.dotsConcatenation(p);
-            if (literals > 0) return dev.warden.pattern.Pattern.isStringLiteral(t) && file.stringLiterals(t) >= literals && k.go(env);
+            if (literals > 0) return file.writtenAsLiterals(t, literals) && k.go(env);
         }
         if (p instanceof Expr.Constant) return constant((Expr.Constant) p, t, env, k);
         String dotted = DottedNames.literal(p);

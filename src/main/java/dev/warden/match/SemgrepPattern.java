@@ -210,7 +210,7 @@ public final class SemgrepPattern {
             if (targets == null) targets = kinds == null ? facts.expressions() : facts.expressions(kinds);
             for (Expr t : targets) {
                 // the matcher's own test for a concatenation pattern, before an attempt is set up (most strings are one literal)
-                if (concatenation > 0 && !(dev.warden.pattern.Pattern.isStringLiteral(t) && context.stringLiterals(t) >= concatenation)) continue;
+                if (concatenation > 0 && !context.writtenAsLiterals(t, concatenation)) continue;
                 if (kinds == null && !mayMatch(p, t)) continue; // the kinds, and the indexes, give only targets of fitting kinds
                 if (names != null && !namesChecked && !names.mayMatch(t, context)) continue;
                 if (rootKeywords.length > 0 && t instanceof Expr.Call && !hasKeywords((Expr.Call) t)) continue;
