@@ -32,6 +32,14 @@ final class Blocks {
         return stop[0];
     }
 
+    /** Whether a statement has blocks of its own (a compound statement): {@link #nestedBlocks} finds none in the others. */
+    static boolean holdsBlocks(Stmt s) {
+        return s instanceof Stmt.FunctionDef || s instanceof Stmt.AsyncFunctionDef || s instanceof Stmt.ClassDef
+                || s instanceof Stmt.If || s instanceof Stmt.For || s instanceof Stmt.AsyncFor || s instanceof Stmt.While
+                || s instanceof Stmt.With || s instanceof Stmt.AsyncWith || s instanceof Stmt.Try || s instanceof Stmt.TryStar
+                || s instanceof Stmt.Match;
+    }
+
     private static void nested(Stmt s, Consumer<List<Stmt>> visit) {
         if (s instanceof Stmt.FunctionDef) forEach(((Stmt.FunctionDef) s).body(), visit);
         else if (s instanceof Stmt.AsyncFunctionDef) forEach(((Stmt.AsyncFunctionDef) s).body(), visit);

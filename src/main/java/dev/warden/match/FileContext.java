@@ -29,6 +29,11 @@ final class FileContext {
     /** How many string literals a string expression is written as (2 or more: an implicit concatenation). */
     int stringLiterals(Expr e) { return facts.tokens == null ? 1 : facts.tokens.stringLiteralsWithin(e.start(), e.end()); }
 
+    /** Whether some string in the file may be written as {@code literals} literals or more (false: no target of {@code "..." "..."}). */
+    boolean mayHoldLiteralRun(int literals) {
+        return facts.tokens == null ? literals <= 1 : facts.tokens.longestStringRun() >= literals;
+    }
+
     /** Whether a target is a string literal written as at least {@code literals} literals (what {@code "..." "..."} needs). */
     boolean writtenAsLiterals(Expr t, int literals) {
         return dev.warden.pattern.Pattern.isStringLiteral(t) && stringLiterals(t) >= literals;

@@ -726,6 +726,20 @@ final class NodeMatcher {
 
     // ---- statements -------------------------------------------------------------------------
 
+    /**
+     * False when {@link #stmt} fails on the two kinds alone: an expression statement pattern may
+     * match any statement; otherwise only the same kind, or the few pairs {@code stmt} allows
+     * across kinds (an assignment and an annotated one, {@code def} and {@code async def}, the
+     * two import forms).
+     */
+    static boolean kindsMayMatch(Stmt p, Stmt t) {
+        if (p.getClass() == t.getClass() || p instanceof Stmt.ExprStmt) return true;
+        if (p instanceof Stmt.Assign) return t instanceof Stmt.AnnAssign;
+        if (p instanceof Stmt.FunctionDef) return t instanceof Stmt.AsyncFunctionDef;
+        if (p instanceof Stmt.Import || p instanceof Stmt.ImportFrom) return t instanceof Stmt.Import || t instanceof Stmt.ImportFrom;
+        return false;
+    }
+
     boolean stmt(Stmt p, Stmt t, Env env, K k) {
         if (!spend()) return true;
         if (p instanceof Stmt.ExprStmt) {
@@ -938,23 +952,29 @@ final class NodeMatcher {
             if (needs != null && (j >= ts.size() || !needs.mayHold(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
                 return false;
             }
+            Stmt next = ps.get(i + 1);
+            // the statement after the dots is tried at each statement: most differ from it in kind alone
+            boolean direct = var == null && !isDots(next) && dotsMetavariable(next) == null;
             for (int jj = j; jj < ts.size(); jj++) {
                 if (needs != null && !needs.mayHold(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
-                final int from = jj;
-                K rest = new K() {
-                    @Override
-                    public boolean go(Env e) { return statements(ps, i + 1, ts, from, lastEnd, e, k); }
-                };
-                if (var != null ? bind(var, new ArrayList<Object>(ts.subList(j, jj)), jj > j ? ts.get(j).start() : -1,
-                        jj > j ? ts.get(jj - 1).end() : -1, env, rest) : rest.go(env)) return true;
-                if (steps < 0) return true;
+                if (!direct || kindsMayMatch(next, ts.get(jj))) {
+                    final int from = jj;
+                    K rest = new K() {
+                        @Override
+                        public boolean go(Env e) { return statements(ps, i + 1, ts, from, lastEnd, e, k); }
+                    };
+                    if (var != null ? bind(var, new ArrayList<Object>(ts.subList(j, jj)), jj > j ? ts.get(j).start() : -1,
+                            jj > j ? ts.get(jj - 1).end() : -1, env, rest) : rest.go(env)) return true;
+                    if (steps < 0) return true;
+                }
                 // or further on, inside the blocks nested in this statement
-                if (var == null && intoNested(ps, i + 1, ts.get(jj), env, k, needs)) return true;
+                if (var == null && Blocks.holdsBlocks(ts.get(jj)) && intoNested(ps, i + 1, ts.get(jj), env, k, needs)) return true;
             }
             return false;
         }
         if (j >= ts.size()) return false;
         Stmt t = ts.get(j);
+        if (!kindsMayMatch(p, t)) return false; // before a continuation is made for it
         return stmt(p, t, env, new K() {
             @Override
             public boolean go(Env e) { return statements(ps, i + 1, ts, j + 1, t.end(), e, k); }

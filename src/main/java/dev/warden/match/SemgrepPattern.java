@@ -185,6 +185,7 @@ public final class SemgrepPattern {
         if (pattern.isExpression()) {
             Expr p = pattern.expression();
             int concatenation = pattern.dotsConcatenation(p); // "..." "...": literals the target must be written as
+            if (concatenation > 0 && !context.mayHoldLiteralRun(concatenation)) return out; // most files concatenate no strings
             List<Class<? extends Expr>> kinds = concatenation > 0 ? STRING_KINDS : rootKinds(p, options);
             NameFilter names = rootFilter;
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();

@@ -93,11 +93,49 @@ abstract class ParserBase {
     /** Identifier text; non-ASCII identifiers are NFKC-normalized, as CPython does. */
     final String nameText(int i) {
         int s = tokens.start(i), e = tokens.end(i);
-        boolean ascii = true;
-        for (int j = s; j < e; j++) if (src[j] < 0) { ascii = false; break; }
-        if (ascii) return new String(src, s, e - s, StandardCharsets.ISO_8859_1);
-        String raw = new String(src, s, e - s, StandardCharsets.UTF_8);
-        return Normalizer.normalize(raw, Normalizer.Form.NFKC);
+        int hash = 0;
+        for (int j = s; j < e; j++) {
+            byte b = src[j];
+            if (b < 0) return Normalizer.normalize(new String(src, s, e - s, StandardCharsets.UTF_8), Normalizer.Form.NFKC);
+            hash = 31 * hash + b; // String.hashCode of the ASCII name
+        }
+        int mask = names.length - 1;
+        for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+            String name = names[slot];
+            if (name == null) {
+                name = new String(src, s, e - s, StandardCharsets.ISO_8859_1);
+                names[slot] = name;
+                if (++nameCount * 2 > names.length) growNames();
+                return name;
+            }
+            if (name.hashCode() == hash && spells(name, s, e)) return name;
+        }
+    }
+
+    /**
+     * The file's identifiers so far, open addressing by hash: one String per distinct ASCII name
+     * (most are repeated: {@code self}, locals, modules), so the tree holds fewer objects and the
+     * maps keyed by names compare them by identity first and hash each once.
+     */
+    private String[] names = new String[512];
+    private int nameCount;
+
+    private boolean spells(String name, int s, int e) {
+        if (name.length() != e - s) return false;
+        for (int j = s; j < e; j++) if (name.charAt(j - s) != src[j]) return false;
+        return true;
+    }
+
+    private void growNames() {
+        String[] old = names;
+        names = new String[old.length * 2];
+        int mask = names.length - 1;
+        for (String name : old) {
+            if (name == null) continue;
+            int hash = name.hashCode(), slot = (hash ^ (hash >>> 16)) & mask;
+            while (names[slot] != null) slot = (slot + 1) & mask;
+            names[slot] = name;
+        }
     }
 
     final String expectName() {

@@ -20,6 +20,7 @@ public final class Tokens {
     private int[] comments = new int[16]; // pairs of start, end
     private int commentCount;
     private final List<PySyntaxError> errors;
+    private int longestStringRun = -1; // computed on first use
 
     public Tokens(Source source, List<PySyntaxError> errors) {
         this.source = source;
@@ -71,6 +72,34 @@ public final class Tokens {
             }
         }
         return n;
+    }
+
+    /**
+     * The most string literals written one after another anywhere in the file (as
+     * {@link #stringLiteralsWithin} counts them): no expression is written as more, so a file
+     * where this is 1 holds no implicit concatenation at all.
+     */
+    public int longestStringRun() {
+        if (longestStringRun >= 0) return longestStringRun;
+        int longest = 0, run = 0, depth = 0;
+        for (int i = 0; i < count; i++) {
+            TokenKind kind = KINDS[kinds[i]];
+            if (depth > 0) { // inside an f-string: its parts and fields are not literals of the run
+                if (kind == TokenKind.FSTRING_START) depth++;
+                else if (kind == TokenKind.FSTRING_END) depth--;
+                continue;
+            }
+            if (kind == TokenKind.STRING) {
+                run++;
+            } else if (kind == TokenKind.FSTRING_START) {
+                run++;
+                depth = 1;
+            } else {
+                run = 0;
+            }
+            longest = Math.max(longest, run);
+        }
+        return longestStringRun = longest;
     }
 
     public int size() { return count; }
