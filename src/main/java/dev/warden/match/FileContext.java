@@ -36,7 +36,10 @@ final class FileContext {
 
     /** Whether a target is a string literal written as at least {@code literals} literals (what {@code "..." "..."} needs). */
     boolean writtenAsLiterals(Expr t, int literals) {
-        return dev.warden.pattern.Pattern.isStringLiteral(t) && stringLiterals(t) >= literals;
+        if (facts.tokens == null) return literals <= 1 && dev.warden.pattern.Pattern.isStringLiteral(t);
+        // most strings lie in no run of literals: a cheap test before the count
+        return literals <= 1 ? dev.warden.pattern.Pattern.isStringLiteral(t)
+                : facts.tokens.inStringRun(t.start()) && dev.warden.pattern.Pattern.isStringLiteral(t) && stringLiterals(t) >= literals;
     }
 
     /** The file's words, for cheap "cannot occur here" checks. */

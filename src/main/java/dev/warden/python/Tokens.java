@@ -20,7 +20,7 @@ public final class Tokens {
     private int[] comments = new int[16]; // pairs of start, end
     private int commentCount;
     private final List<PySyntaxError> errors;
-    private int longestStringRun = -1; // computed on first use
+    private int longestStringRun;
 
     public Tokens(Source source, List<PySyntaxError> errors) {
         this.source = source;
@@ -75,31 +75,72 @@ public final class Tokens {
     }
 
     /**
-     * The most string literals written one after another anywhere in the file (as
-     * {@link #stringLiteralsWithin} counts them): no expression is written as more, so a file
-     * where this is 1 holds no implicit concatenation at all.
+     * The most string literals written one after another anywhere in the file, inside f-string
+     * fields too (as {@link #stringLiteralsWithin} counts them): no string expression is written
+     * as more, so a file where this is 1 holds no implicit concatenation at all.
      */
     public int longestStringRun() {
-        if (longestStringRun >= 0) return longestStringRun;
-        int longest = 0, run = 0, depth = 0;
+        if (runStarts == null) findStringRuns();
+        return longestStringRun;
+    }
+
+    /**
+     * Whether {@code offset} lies inside a run of two or more string literals: a string
+     * expression starting elsewhere is written as one literal.
+     */
+    public boolean inStringRun(int offset) {
+        if (runStarts == null) findStringRuns();
+        int lo = 0, hi = runStarts.length; // the runs starting at or before offset: [0, lo)
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runStarts[mid] <= offset) lo = mid + 1; else hi = mid;
+        }
+        return lo > 0 && runEndsSoFar[lo - 1] > offset;
+    }
+
+    /** The runs of 2 or more literals (at any f-string depth) by start, and the furthest end among each prefix. */
+    private int[] runStarts, runEndsSoFar;
+
+    private void findStringRuns() {
+        int[] run = new int[4], runStart = new int[4], runEnd = new int[4]; // per f-string depth: the open run
+        long[] found = new long[8]; // start << 32 | end
+        int depth = 0, longest = 0, n = 0;
         for (int i = 0; i < count; i++) {
             TokenKind kind = KINDS[kinds[i]];
-            if (depth > 0) { // inside an f-string: its parts and fields are not literals of the run
-                if (kind == TokenKind.FSTRING_START) depth++;
-                else if (kind == TokenKind.FSTRING_END) depth--;
+            if (kind == TokenKind.STRING || kind == TokenKind.FSTRING_START) { // an f-string counts once, at its start
+                if (run[depth]++ == 0) runStart[depth] = starts[i];
+                runEnd[depth] = ends[i];
+                longest = Math.max(longest, run[depth]);
+                if (kind == TokenKind.STRING) continue;
+                if (++depth == run.length) {
+                    run = Arrays.copyOf(run, depth * 2);
+                    runStart = Arrays.copyOf(runStart, depth * 2);
+                    runEnd = Arrays.copyOf(runEnd, depth * 2);
+                }
+                run[depth] = 0;
                 continue;
             }
-            if (kind == TokenKind.STRING) {
-                run++;
-            } else if (kind == TokenKind.FSTRING_START) {
-                run++;
-                depth = 1;
-            } else {
-                run = 0;
+            if (run[depth] >= 2) { // the run at this depth ends here (at an f-string's end, so do those inside it)
+                if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                found[n++] = (long) runStart[depth] << 32 | runEnd[depth];
             }
-            longest = Math.max(longest, run);
+            run[depth] = 0;
+            if (kind == TokenKind.FSTRING_END && depth > 0) runEnd[--depth] = ends[i];
         }
-        return longestStringRun = longest;
+        for (; depth >= 0; depth--) { // unclosed at the end (a file ending in a string, or an error)
+            if (run[depth] < 2) continue;
+            if (n == found.length) found = Arrays.copyOf(found, n * 2);
+            found[n++] = (long) runStart[depth] << 32 | runEnd[depth];
+        }
+        Arrays.sort(found, 0, n);
+        int[] at = new int[n], endsSoFar = new int[n];
+        for (int k = 0; k < n; k++) {
+            at[k] = (int) (found[k] >>> 32);
+            endsSoFar[k] = Math.max(k > 0 ? endsSoFar[k - 1] : 0, (int) found[k]);
+        }
+        runEndsSoFar = endsSoFar;
+        longestStringRun = longest;
+        runStarts = at;
     }
 
     public int size() { return count; }

@@ -345,6 +345,13 @@ class MatcherTest {
     }
 
     @Test
+    void dotsConcatenationInsideAnFStringField() {
+        // the only concatenations are inside replacement fields: the file is not skipped for them
+        assertMatches("\"...\" \"...\"", "x = f\"{'a' 'b'}\"\ny = [f\"{1}\" 'c']\n", "'a' 'b'", "f\"{1}\" 'c'");
+        assertMatches("\"...\" \"...\"", "x = f\"{'a'}\"\ny = ['a', 'b']\n");
+    }
+
+    @Test
     void fromImportPatternNeedsItsModuleWord() {
         byte[] code = "import os\nfrom json import loads\n".getBytes(StandardCharsets.UTF_8);
         dev.warden.python.Source source = new dev.warden.python.Source("t.py", code, code.length);

@@ -490,4 +490,17 @@ class LexerTest {
         }
         SourceDecoder.decode("fuzz.py", b); // must not throw either
     }
+
+    @Test
+    void stringRunsAreCountedAtEveryFStringDepth() {
+        String src = "a = 'x'\nb = 'x' 'y' f'{c}'\nd = f\"{'p' 'q' 'r'}\"\n";
+        Tokens t = lex(src);
+        assertEquals(3, t.longestStringRun()); // 'x' 'y' f'{c}' and 'p' 'q' 'r'
+        int b = src.indexOf("'x' 'y'"), inner = src.indexOf("'p'");
+        assertTrue(t.inStringRun(b) && t.inStringRun(src.indexOf("'y'")) && t.inStringRun(src.indexOf("f'{c}'")));
+        assertTrue(t.inStringRun(inner) && t.inStringRun(src.indexOf("'r'")));
+        assertTrue(!t.inStringRun(src.indexOf("'x'")) && !t.inStringRun(src.indexOf("f\"")), "one literal is no run");
+        assertEquals(1, lex("a = 'x'\nb = f'{y}' + 'z'\n").longestStringRun());
+        assertEquals(0, lex("a = 1\n").longestStringRun());
+    }
 }
