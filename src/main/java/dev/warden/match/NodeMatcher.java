@@ -247,14 +247,25 @@ final class NodeMatcher {
      * only matches its own spelling). Saves walking every subtree that lacks it.
      */
     private boolean mayOccurWithin(Expr p, Located t, Env env) {
-        if (!(p instanceof Expr.Name) || file.options().symbolicPropagation()) return true;
-        String id = ((Expr.Name) p).id();
-        if (!isMetavariable(id)) return true;
-        Binding b = env.get(id);
-        if (b == null) return true;
-        Object v = b.value();
-        String word = v instanceof String ? (String) v : v instanceof Expr.Name ? ((Expr.Name) v).id() : null;
+        String word = boundWord(p, env);
         return word == null || file.words().mayOccurWithin(word, t.start(), t.end());
+    }
+
+    /** The word a metavariable pattern bound to a name must spell where it matches, or null (any, or unknown). */
+    private String boundWord(Expr p, Env env) {
+        if (!(p instanceof Expr.Name) || file.options().symbolicPropagation()) return null;
+        String id = ((Expr.Name) p).id();
+        if (!isMetavariable(id)) return null;
+        Binding b = env.get(id);
+        if (b == null) return null;
+        Object v = b.value();
+        return v instanceof String ? (String) v : v instanceof Expr.Name ? ((Expr.Name) v).id() : null;
+    }
+
+    /** For a statement {@code <... $X ...>} with $X bound to a name: the word any statement it matches holds; else null. */
+    private String deepBoundWord(Stmt p, Env env) {
+        if (!(p instanceof Stmt.ExprStmt) || !(((Stmt.ExprStmt) p).value() instanceof Expr.DeepEllipsis)) return null;
+        return boundWord(((Expr.DeepEllipsis) ((Stmt.ExprStmt) p).value()).value(), env);
     }
 
     /**
@@ -955,8 +966,15 @@ final class NodeMatcher {
             Stmt next = ps.get(i + 1);
             // the statement after the dots is tried at each statement: most differ from it in kind alone
             boolean direct = var == null && !isDots(next) && dotsMetavariable(next) == null;
+            // `... <... $X ...>` with $X bound to a name: only statements spelling it can start the rest, here or nested
+            String word = direct ? deepBoundWord(next, env) : null;
+            FileWords words = word == null ? null : file.words();
+            if (words != null && (j >= ts.size() || !words.mayOccurWithin(word, file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
+                return false;
+            }
             for (int jj = j; jj < ts.size(); jj++) {
                 if (needs != null && !needs.mayHold(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
+                if (words != null && !words.mayOccurWithin(word, file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
                 if (!direct || kindsMayMatch(next, ts.get(jj))) {
                     final int from = jj;
                     K rest = new K() {
