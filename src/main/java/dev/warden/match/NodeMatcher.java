@@ -793,6 +793,8 @@ final class NodeMatcher {
         if (p instanceof Stmt.ClassDef && t instanceof Stmt.ClassDef) return classDef((Stmt.ClassDef) p, (Stmt.ClassDef) t, env, k);
         if (p instanceof Stmt.If && t instanceof Stmt.If) {
             Stmt.If pi = (Stmt.If) p, ti = (Stmt.If) t;
+            // an `else:` or `elif` in the pattern needs one in the target (unless it is only `...`): most ifs have none
+            if (ti.orelse().isEmpty() && !onlyDots(pi.orelse())) return false;
             K orelse = new K() {
                 @Override
                 public boolean go(Env e) { return pi.orelse().isEmpty() ? k.go(e) : body(pi.orelse(), ti.orelse(), e, k); }
@@ -1178,7 +1180,27 @@ final class NodeMatcher {
     /** Same node kind: every meaningful field matches; a field the pattern leaves out matches anything. */
     private boolean fields(Object p, Object t, Env env, K k) {
         Equivalence.Field[] fs = Equivalence.fields(p.getClass());
+        // the operators first (`$S is (not ...)` against every comparison): most targets differ
+        // there, which {@link #value} would find only after binding the fields before them
+        for (Equivalence.Field f : fs) if (!sameOperators(f.get(p), f.get(t))) return false;
         return field(fs, 0, p, t, env, k);
+    }
+
+    /** False when {@link #value} must fail on two operator fields (an operator, or a list of them, as {@code ==}). */
+    /** Whether every statement of a block is {@code ...} or {@code $...X} (an empty block too): what an empty target block matches. */
+    private static boolean onlyDots(List<Stmt> block) {
+        for (Stmt s : block) if (!isDots(s) && dotsMetavariable(s) == null) return false;
+        return true;
+    }
+
+    private static boolean sameOperators(Object pv, Object tv) {
+        if (pv instanceof Enum) return pv == tv;
+        if (!(pv instanceof List) || !(tv instanceof List)) return true;
+        List<?> pl = (List<?>) pv, tl = (List<?>) tv;
+        if (pl.isEmpty() || !(pl.get(0) instanceof Enum)) return true;
+        if (pl.size() != tl.size()) return false;
+        for (int i = 0; i < pl.size(); i++) if (pl.get(i) != tl.get(i)) return false;
+        return true;
     }
 
     private boolean field(Equivalence.Field[] fs, int i, Object p, Object t, Env env, K k) {

@@ -345,6 +345,20 @@ class MatcherTest {
     }
 
     @Test
+    void operatorsDecideBeforeOperandsAreBound() {
+        String code = "a = x is (not y)\nb = x is not y\nc = x == (not y)\nd = x is (not y) is z\n";
+        assertMatches("$S is (not ...)", code, "x is (not y)");
+        assertMatches("$A + $B", "a = 1 + 2\nb = 1 - 2\nc = -1\n", "1 + 2");
+    }
+
+    @Test
+    void anElseInThePatternNeedsOneInTheTarget() {
+        String code = "if a:\n    f()\nelse:\n    f()\nif b:\n    f()\nif c:\n    f()\nelif c:\n    g()\n";
+        assertMatches("if $X:\n    $S\nelse:\n    $S\n", code, "if a:\n    f()\nelse:\n    f()");
+        assertMatches("if $X:\n    ...\nelif $X:\n    ...\n", code, "if c:\n    f()\nelif c:\n    g()");
+    }
+
+    @Test
     void dotsConcatenationInsideAnFStringField() {
         // the only concatenations are inside replacement fields: the file is not skipped for them
         assertMatches("\"...\" \"...\"", "x = f\"{'a' 'b'}\"\ny = [f\"{1}\" 'c']\n", "'a' 'b'", "f\"{1}\" 'c'");
