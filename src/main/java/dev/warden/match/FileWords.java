@@ -144,19 +144,23 @@ public final class FileWords {
      */
     boolean mayOccurWithin(String word, int start, int end) {
         if (nonAsciiWords) return true;
-        byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-        long hash = hash(bytes);
-        int mask = hashes.length - 1;
-        int slot = slot(hash) & mask;
-        while (hashes[slot] != hash) {
-            if (hashes[slot] == 0) return false;
-            slot = (slot + 1) & mask;
+        int[] at = occurrencesByWord.get(word);
+        if (at == null) { // asked of many statements and nodes: found once per word
+            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+            long hash = hash(bytes);
+            int mask = hashes.length - 1;
+            int slot = slot(hash) & mask;
+            while (hashes[slot] != hash && hashes[slot] != 0) slot = (slot + 1) & mask;
+            at = hashes[slot] == 0 ? new int[0] : positions(slot);
+            occurrencesByWord.put(word, at);
         }
-        int[] at = positions(slot);
         int i = Arrays.binarySearch(at, start);
         if (i < 0) i = -i - 1;
-        return i < at.length && at[i] + bytes.length <= end;
+        return i < at.length && at[i] + word.length() <= end; // an ASCII word: one byte per character
     }
+
+    /** Per word asked by {@link #mayOccurWithin}: the start offsets of its occurrences. */
+    private final java.util.Map<String, int[]> occurrencesByWord = new java.util.HashMap<>();
 
     /** The start offsets of every occurrence of the slot's word, ascending (made on first use). */
     private int[] positions(int slot) {

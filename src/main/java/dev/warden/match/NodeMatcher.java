@@ -1182,24 +1182,23 @@ final class NodeMatcher {
         Equivalence.Field[] fs = Equivalence.fields(p.getClass());
         // the operators first (`$S is (not ...)` against every comparison): most targets differ
         // there, which {@link #value} would find only after binding the fields before them
-        for (Equivalence.Field f : fs) if (!sameOperators(f.get(p), f.get(t))) return false;
+        if (!sameOperators(p, t)) return false;
         return field(fs, 0, p, t, env, k);
     }
 
-    /** False when {@link #value} must fail on two operator fields (an operator, or a list of them, as {@code ==}). */
     /** Whether every statement of a block is {@code ...} or {@code $...X} (an empty block too): what an empty target block matches. */
     private static boolean onlyDots(List<Stmt> block) {
         for (Stmt s : block) if (!isDots(s) && dotsMetavariable(s) == null) return false;
         return true;
     }
 
-    private static boolean sameOperators(Object pv, Object tv) {
-        if (pv instanceof Enum) return pv == tv;
-        if (!(pv instanceof List) || !(tv instanceof List)) return true;
-        List<?> pl = (List<?>) pv, tl = (List<?>) tv;
-        if (pl.isEmpty() || !(pl.get(0) instanceof Enum)) return true;
-        if (pl.size() != tl.size()) return false;
-        for (int i = 0; i < pl.size(); i++) if (pl.get(i) != tl.get(i)) return false;
+    /** False when {@link #value} must fail on the operators of two nodes of one kind (compared as {@code ==}). */
+    private static boolean sameOperators(Object p, Object t) {
+        if (p instanceof Expr.Compare) return ((Expr.Compare) p).ops().equals(((Expr.Compare) t).ops());
+        if (p instanceof Expr.UnaryOp) return ((Expr.UnaryOp) p).op() == ((Expr.UnaryOp) t).op();
+        if (p instanceof Expr.BinOp) return ((Expr.BinOp) p).op() == ((Expr.BinOp) t).op();
+        if (p instanceof Expr.BoolOp) return ((Expr.BoolOp) p).op() == ((Expr.BoolOp) t).op();
+        if (p instanceof Stmt.AugAssign) return ((Stmt.AugAssign) p).op() == ((Stmt.AugAssign) t).op();
         return true;
     }
 

@@ -62,6 +62,14 @@ public final class SemgrepPattern {
      */
     private final Map<Stmt, NameFilter> callsAfterDots;
 
+    /**
+     * Statements of the pattern (at any depth) that follow {@code ...}, with the words their
+     * match must spell within its range ({@link #collectLocalWords}: {@code $S.query(...)} needs
+     * {@code query}): without symbolic propagation, the search after the dots skips statements
+     * (and their nested blocks) lacking one.
+     */
+    private final Map<Stmt, String[]> wordsAfterDots;
+
     /** For an expression pattern: the filter of its root ({@link NameFilter#of}), or null. */
     private final NameFilter rootFilter;
 
@@ -88,6 +96,7 @@ public final class SemgrepPattern {
         this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
                 ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
         this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
+        this.wordsAfterDots = pattern.isExpression() ? Map.of() : wordsAfterDots(pattern.statements());
         this.rootFilter = pattern.isExpression() ? NameFilter.of(pattern.expression()) : null;
         this.rootKeywords = pattern.isExpression() && pattern.expression() instanceof Expr.Call
                 ? writtenKeywords((Expr.Call) pattern.expression()) : new String[0];
@@ -263,10 +272,8 @@ public final class SemgrepPattern {
                 if (assignedTarget != null && !options.symbolicPropagation() && !mayMatchTarget(assignedTarget, first)) continue;
                 if (!afterDotsKnown) {
                     afterDotsKnown = true;
-                    if (!callsAfterDots.isEmpty() && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
-                        Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
-                        callsAfterDots.forEach((st, filter) -> hints.put(st, facts.callRanges(filter, context)::anyOverlapping));
-                        matcher.afterDots(hints);
+                    if (!options.symbolicPropagation() && (!callsAfterDots.isEmpty() || !wordsAfterDots.isEmpty())) {
+                        matcher.afterDots(afterDotsHints(facts, context));
                     }
                 }
                 matcher.resetBudget();
@@ -285,6 +292,40 @@ public final class SemgrepPattern {
     static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
         String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
         return callee != null ? facts.callsEndingIn(callee, symbolic) : receiver != null ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
+    }
+
+    /** Where each statement after {@code ...} may match in this file: by the calls it needs, and by the words it spells. */
+    private Map<Stmt, NodeMatcher.RangeTest> afterDotsHints(FileFacts facts, FileContext context) {
+        Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
+        if (facts.wildcardModules().isEmpty()) { // a wildcard import may bring any name in: the call indexes cannot tell
+            for (Map.Entry<Stmt, NameFilter> e : callsAfterDots.entrySet()) hints.put(e.getKey(), facts.callRanges(e.getValue(), context)::anyOverlapping);
+        }
+        FileWords words = context.words();
+        for (Map.Entry<Stmt, String[]> e : wordsAfterDots.entrySet()) {
+            String[] spelled = e.getValue();
+            NodeMatcher.RangeTest calls = hints.get(e.getKey());
+            hints.put(e.getKey(), new NodeMatcher.RangeTest() {
+                @Override
+                public boolean mayHold(int start, int end) {
+                    for (String w : spelled) if (!words.mayOccurWithin(w, start, end)) return false;
+                    return calls == null || calls.mayHold(start, end);
+                }
+            });
+        }
+        return hints;
+    }
+
+    private static Map<Stmt, String[]> wordsAfterDots(List<Stmt> statements) {
+        Map<Stmt, String[]> out = new java.util.IdentityHashMap<>();
+        Blocks.forEach(statements, block -> {
+            for (int i = 1; i < block.size(); i++) {
+                if (!NodeMatcher.isDots(block.get(i - 1)) && NodeMatcher.dotsMetavariable(block.get(i - 1)) == null) continue;
+                Set<String> words = new LinkedHashSet<>();
+                collectLocalWords(block.get(i), words);
+                if (!words.isEmpty()) out.put(block.get(i), words.toArray(new String[0]));
+            }
+        });
+        return out;
     }
 
     private static Map<Stmt, NameFilter> callsAfterDots(List<Stmt> statements) {
