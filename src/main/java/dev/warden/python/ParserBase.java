@@ -97,44 +97,49 @@ abstract class ParserBase {
         for (int j = s; j < e; j++) {
             byte b = src[j];
             if (b < 0) return Normalizer.normalize(new String(src, s, e - s, StandardCharsets.UTF_8), Normalizer.Form.NFKC);
-            hash = 31 * hash + b; // String.hashCode of the ASCII name
+            hash = 31 * hash + b;
         }
         int mask = names.length - 1;
         for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
-            String name = names[slot];
-            if (name == null) {
-                name = new String(src, s, e - s, StandardCharsets.ISO_8859_1);
+            byte[] spelled = nameBytes[slot];
+            if (spelled == null) {
+                String name = new String(src, s, e - s, StandardCharsets.ISO_8859_1);
                 names[slot] = name;
+                nameBytes[slot] = java.util.Arrays.copyOfRange(src, s, e);
+                nameHashes[slot] = hash;
                 if (++nameCount * 2 > names.length) growNames();
                 return name;
             }
-            if (name.hashCode() == hash && spells(name, s, e)) return name;
+            if (nameHashes[slot] == hash && java.util.Arrays.equals(spelled, 0, spelled.length, src, s, e)) return names[slot];
         }
     }
 
     /**
      * The file's identifiers so far, open addressing by hash: one String per distinct ASCII name
      * (most are repeated: {@code self}, locals, modules), so the tree holds fewer objects and the
-     * maps keyed by names compare them by identity first and hash each once.
+     * maps keyed by names compare them by identity first and hash each once. Each slot keeps the
+     * name's bytes and hash beside it, compared without decoding the String.
      */
     private String[] names = new String[512];
+    private byte[][] nameBytes = new byte[512][];
+    private int[] nameHashes = new int[512];
     private int nameCount;
 
-    private boolean spells(String name, int s, int e) {
-        if (name.length() != e - s) return false;
-        for (int j = s; j < e; j++) if (name.charAt(j - s) != src[j]) return false;
-        return true;
-    }
-
     private void growNames() {
-        String[] old = names;
-        names = new String[old.length * 2];
-        int mask = names.length - 1;
-        for (String name : old) {
-            if (name == null) continue;
-            int hash = name.hashCode(), slot = (hash ^ (hash >>> 16)) & mask;
-            while (names[slot] != null) slot = (slot + 1) & mask;
-            names[slot] = name;
+        String[] oldNames = names;
+        byte[][] oldBytes = nameBytes;
+        int[] oldHashes = nameHashes;
+        int n = oldNames.length * 2, mask = n - 1;
+        names = new String[n];
+        nameBytes = new byte[n][];
+        nameHashes = new int[n];
+        for (int k = 0; k < oldNames.length; k++) {
+            if (oldBytes[k] == null) continue;
+            int hash = oldHashes[k], slot = (hash ^ (hash >>> 16)) & mask;
+            while (nameBytes[slot] != null) slot = (slot + 1) & mask;
+            names[slot] = oldNames[k];
+            nameBytes[slot] = oldBytes[k];
+            nameHashes[slot] = hash;
         }
     }
 

@@ -101,36 +101,53 @@ public final class Tokens {
     /** The runs of 2 or more literals (at any f-string depth) by start, and the furthest end among each prefix. */
     private int[] runStarts, runEndsSoFar;
 
+    private static final byte STRING = (byte) TokenKind.STRING.ordinal(), FSTRING_START = (byte) TokenKind.FSTRING_START.ordinal(),
+            FSTRING_END = (byte) TokenKind.FSTRING_END.ordinal();
+
     private void findStringRuns() {
-        int[] run = new int[4], runStart = new int[4], runEnd = new int[4]; // per f-string depth: the open run
+        int[] outer = new int[12]; // per enclosing f-string: its run's length, start and end at the depth outside it
         long[] found = new long[8]; // start << 32 | end
         int depth = 0, longest = 0, n = 0;
+        int run = 0, runStart = 0, runEnd = 0; // the open run at the current depth
         for (int i = 0; i < count; i++) {
-            TokenKind kind = KINDS[kinds[i]];
-            if (kind == TokenKind.STRING || kind == TokenKind.FSTRING_START) { // an f-string counts once, at its start
-                if (run[depth]++ == 0) runStart[depth] = starts[i];
-                runEnd[depth] = ends[i];
-                longest = Math.max(longest, run[depth]);
-                if (kind == TokenKind.STRING) continue;
-                if (++depth == run.length) {
-                    run = Arrays.copyOf(run, depth * 2);
-                    runStart = Arrays.copyOf(runStart, depth * 2);
-                    runEnd = Arrays.copyOf(runEnd, depth * 2);
-                }
-                run[depth] = 0;
+            byte kind = kinds[i];
+            if (kind == STRING || kind == FSTRING_START) { // an f-string counts once, at its start
+                if (run++ == 0) runStart = starts[i];
+                runEnd = ends[i];
+                longest = Math.max(longest, run);
+                if (kind == STRING) continue;
+                if (3 * depth + 3 > outer.length) outer = Arrays.copyOf(outer, outer.length * 2);
+                outer[3 * depth] = run;
+                outer[3 * depth + 1] = runStart;
+                outer[3 * depth + 2] = runEnd;
+                depth++;
+                run = 0;
                 continue;
             }
-            if (run[depth] >= 2) { // the run at this depth ends here (at an f-string's end, so do those inside it)
-                if (n == found.length) found = Arrays.copyOf(found, n * 2);
-                found[n++] = (long) runStart[depth] << 32 | runEnd[depth];
+            if (run != 0) { // the run at this depth ends here (at an f-string's end, so do those inside it)
+                if (run >= 2) {
+                    if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                    found[n++] = (long) runStart << 32 | runEnd;
+                }
+                run = 0;
             }
-            run[depth] = 0;
-            if (kind == TokenKind.FSTRING_END && depth > 0) runEnd[--depth] = ends[i];
+            if (kind == FSTRING_END && depth > 0) { // back to the run the f-string belongs to
+                depth--;
+                run = outer[3 * depth];
+                runStart = outer[3 * depth + 1];
+                runEnd = ends[i];
+            }
         }
-        for (; depth >= 0; depth--) { // unclosed at the end (a file ending in a string, or an error)
-            if (run[depth] < 2) continue;
-            if (n == found.length) found = Arrays.copyOf(found, n * 2);
-            found[n++] = (long) runStart[depth] << 32 | runEnd[depth];
+        while (true) { // unclosed at the end (a file ending in a string, or an error)
+            if (run >= 2) {
+                if (n == found.length) found = Arrays.copyOf(found, n * 2);
+                found[n++] = (long) runStart << 32 | runEnd;
+            }
+            if (depth == 0) break;
+            depth--;
+            run = outer[3 * depth];
+            runStart = outer[3 * depth + 1];
+            runEnd = outer[3 * depth + 2];
         }
         Arrays.sort(found, 0, n);
         int[] at = new int[n], endsSoFar = new int[n];
