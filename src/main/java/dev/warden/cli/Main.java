@@ -25,6 +25,7 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE_OR_IO = 2;
 
     public static void main(String[] args) {
+        RulePreload.start(args); // a scan's rules load while the command line is being parsed
         System.exit(run(args));
     }
 

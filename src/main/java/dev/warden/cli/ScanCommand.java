@@ -246,8 +246,8 @@ public final class ScanCommand implements Callable<Integer> {
         boolean failed = false;
         for (Path config : configs) {
             boolean builtin = dev.warden.rule.BuiltinRules.isBuiltin(config);
-            dev.warden.rule.RuleLoader.LoadResult loaded = builtin
-                    ? dev.warden.rule.BuiltinRules.load(config) : dev.warden.rule.RuleLoader.load(config);
+            dev.warden.rule.RuleLoader.LoadResult loaded = RulePreload.take(config);
+            if (loaded == null) loaded = builtin ? dev.warden.rule.BuiltinRules.load(config) : dev.warden.rule.RuleLoader.load(config);
             for (String notice : loaded.notices()) notices.println(notice);
             for (dev.warden.rule.RuleError e : loaded.errors()) {
                 err.println(e.format());
