@@ -51,9 +51,8 @@ public final class TargetOptions {
                 .withForceExclude(forceExclude);
     }
 
-    /** Finds the targets under {@code paths} (none: {@code .}) and prints a notice per skipped file on {@code err}. */
-    public Targets.Result find(List<Path> paths, PrintStream err) {
-        Targets.Result result = Targets.find(paths == null ? List.of() : paths, options());
+    /** Prints a notice per file {@code result} skipped on {@code err}, and returns it. */
+    public Targets.Result report(Targets.Result result, PrintStream err) {
         for (Targets.Skipped s : result.skipped()) err.println("notice: " + s.path() + ": " + s.message());
         return result;
     }

@@ -15,9 +15,15 @@ import java.util.regex.Pattern;
  */
 final class FileText {
     private final String text;
-    private final int[] byteOffset; // byteOffset[charIndex], length text.length() + 1; null when they are the same
+    /** Whether every character is one byte (ASCII): offsets are then the same. */
+    private final boolean ascii;
+    private int[] byteOffset; // byteOffset[charIndex], length text.length() + 1; made when a match needs it
 
-    private int byteOffset(int charIndex) { return byteOffset == null ? charIndex : byteOffset[charIndex]; }
+    private int byteOffset(int charIndex) {
+        if (ascii) return charIndex;
+        if (byteOffset == null) byteOffset = byteOffsets(text); // most regexes find nothing in most files
+        return byteOffset[charIndex];
+    }
 
     private static final ThreadLocal<FileText> LAST = new ThreadLocal<>();
     private final Source source;
@@ -34,11 +40,11 @@ final class FileText {
     private FileText(Source source) {
         this.source = source;
         this.text = source.text(0, source.length());
-        if (text.length() == source.length()) { // one byte per character (ASCII): offsets are the same
-            this.byteOffset = null;
-            return;
-        }
-        this.byteOffset = new int[text.length() + 1];
+        this.ascii = text.length() == source.length(); // one byte per character
+    }
+
+    private static int[] byteOffsets(String text) {
+        int[] byteOffset = new int[text.length() + 1];
         int b = 0;
         for (int i = 0; i < text.length(); i++) {
             byteOffset[i] = b;
@@ -51,6 +57,7 @@ final class FileText {
             } else b += 3;
         }
         byteOffset[text.length()] = b;
+        return byteOffset;
     }
 
     String text() { return text; }
