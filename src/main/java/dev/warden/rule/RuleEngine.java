@@ -28,7 +28,7 @@ public final class RuleEngine {
     private final Source source;
     private final MatchOptions options;
     private final Conditions conditions;
-    private final Map<Formula, List<Ranged>> cache = new java.util.IdentityHashMap<>();
+    private final Map<Formula, List<Ranged>> cache = new java.util.IdentityHashMap<>(8); // one engine per rule and file: most formulas are small
     private FileText text;
 
     private RuleEngine(Rule rule, ParseResult file) {

@@ -205,7 +205,9 @@ final class Evaluator {
         Taints previous = cur.resolve(path);
         // most stores are clean: no lambda made for them (C1 allocates a capturing one through a method handle)
         Taints value = targetSources(target, t.isEmpty() ? t : t.map(x -> x.through(target)), previous);
-        for (SpecMatches.Hit h : file.matches.sanitizers.at(target.start(), target.end())) {
+        List<SpecMatches.Hit> hits = file.matches.sanitizers.at(target.start(), target.end());
+        for (int hi = 0; hi < hits.size(); hi++) {
+            SpecMatches.Hit h = hits.get(hi);
             if (((TaintSpec.Sanitizer) h.spec()).bySideEffect() != TaintSpec.SideEffect.NO) value = Taints.EMPTY;
         }
         cur.assign(path, value);
@@ -217,7 +219,9 @@ final class Evaluator {
      * its {@code requires} is judged on the target's taint before the assignment.
      */
     private Taints targetSources(Expr target, Taints value, Taints previous) {
-        for (SpecMatches.Hit h : file.matches.sources.at(target.start(), target.end())) {
+        List<SpecMatches.Hit> hits = file.matches.sources.at(target.start(), target.end());
+        for (int hi = 0; hi < hits.size(); hi++) {
+            SpecMatches.Hit h = hits.get(hi);
             TaintSpec.Source src = (TaintSpec.Source) h.spec();
             if (!requiresHold(src.requires(), previous)) continue;
             value = value.plus(Taint.fromSource(h, src.label()));
@@ -243,7 +247,9 @@ final class Evaluator {
         if (e == null) return Taints.EMPTY;
         int s = e.start(), en = e.end();
         boolean cleanResult = false;
-        for (SpecMatches.Hit h : file.matches.sanitizers.at(s, en)) {
+        List<SpecMatches.Hit> hits = file.matches.sanitizers.at(s, en);
+        for (int hi = 0; hi < hits.size(); hi++) {
+            SpecMatches.Hit h = hits.get(hi);
             TaintSpec.Sanitizer san = (TaintSpec.Sanitizer) h.spec();
             if (san.bySideEffect() != TaintSpec.SideEffect.NO) {
                 String p = path(e);
@@ -363,8 +369,8 @@ final class Evaluator {
             return Taints.EMPTY;
         } else if (e instanceof Expr.Dict d) {
             Taints t = Taints.EMPTY;
-            for (Expr k : d.keys()) if (k != null) t = t.union(eval(k));
-            for (Expr v : d.values()) t = t.union(eval(v));
+            for (int i = 0; i < d.keys().size(); i++) if (d.keys().get(i) != null) t = t.union(eval(d.keys().get(i)));
+            for (int i = 0; i < d.values().size(); i++) t = t.union(eval(d.values().get(i)));
             return onlyAssign ? Taints.EMPTY : t;
         } else if (e instanceof Expr.Set x) {
             return elements(x.elts(), onlyAssign);
@@ -509,7 +515,9 @@ final class Evaluator {
 
     /** Exact sinks at this expression: a call's arguments, or the expression itself. */
     private void sinks(Expr e, Taints t) {
-        for (SpecMatches.Hit h : file.matches.sinks.at(e.start(), e.end())) {
+        List<SpecMatches.Hit> hits = file.matches.sinks.at(e.start(), e.end());
+        for (int hi = 0; hi < hits.size(); hi++) {
+            SpecMatches.Hit h = hits.get(hi);
             TaintSpec.Sink sink = (TaintSpec.Sink) h.spec();
             if (!sink.exact()) continue; // checked over its whole region
             Taints reaching = t;
@@ -526,7 +534,9 @@ final class Evaluator {
     private void statementSinks(Stmt stmt, Taints main) {
         long k = SpecMatches.key(stmt);
         if (file.nodes().isExpression(k)) return; // an expression statement: checked as the expression
-        for (SpecMatches.Hit h : file.matches.sinks.at(stmt.start(), stmt.end())) {
+        List<SpecMatches.Hit> hits = file.matches.sinks.at(stmt.start(), stmt.end());
+        for (int hi = 0; hi < hits.size(); hi++) {
+            SpecMatches.Hit h = hits.get(hi);
             TaintSpec.Sink sink = (TaintSpec.Sink) h.spec();
             if (sink.exact()) check(h, sink.requires(), main);
         }
