@@ -1205,6 +1205,7 @@ final class NodeMatcher {
     private boolean field(Equivalence.Field[] fs, int i, Object p, Object t, Env env, K k) {
         if (i == fs.length) return k.go(env);
         Object pv = fs[i].get(p), tv = fs[i].get(t);
+        if (i + 1 == fs.length) return value(pv, tv, p, t, env, k); // the last field: nothing to continue with but k
         return value(pv, tv, p, t, env, new K() {
             @Override
             public boolean go(Env e) { return field(fs, i + 1, p, t, e, k); }
