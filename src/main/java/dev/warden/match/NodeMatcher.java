@@ -751,6 +751,12 @@ final class NodeMatcher {
         return false;
     }
 
+    /** Whether every statement of a block is {@code ...} or {@code $...X} (an empty block too): what an empty target block matches. */
+    private static boolean onlyDots(List<Stmt> block) {
+        for (Stmt s : block) if (!isDots(s) && dotsMetavariable(s) == null) return false;
+        return true;
+    }
+
     boolean stmt(Stmt p, Stmt t, Env env, K k) {
         if (!spend()) return true;
         if (p instanceof Stmt.ExprStmt) {
@@ -1184,12 +1190,6 @@ final class NodeMatcher {
         // there, which {@link #value} would find only after binding the fields before them
         if (!sameOperators(p, t)) return false;
         return field(fs, 0, p, t, env, k);
-    }
-
-    /** Whether every statement of a block is {@code ...} or {@code $...X} (an empty block too): what an empty target block matches. */
-    private static boolean onlyDots(List<Stmt> block) {
-        for (Stmt s : block) if (!isDots(s) && dotsMetavariable(s) == null) return false;
-        return true;
     }
 
     /** False when {@link #value} must fail on the operators of two nodes of one kind (compared as {@code ==}). */
