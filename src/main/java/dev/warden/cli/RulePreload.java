@@ -27,17 +27,8 @@ final class RulePreload {
         List<Path> configs = configsOfScan(args);
         for (Path config : configs) {
             if (LOADING.containsKey(config)) continue;
-            CompletableFuture<RuleLoader.LoadResult> loading = new CompletableFuture<>();
-            LOADING.put(config, loading);
-            Thread t = new Thread(() -> {
-                try {
-                    loading.complete(BuiltinRules.isBuiltin(config) ? BuiltinRules.load(config) : RuleLoader.load(config));
-                } catch (Throwable e) { // loaded again where it is used, which reports the problem
-                    loading.completeExceptionally(e);
-                }
-            }, "warden-rules");
-            t.setDaemon(true);
-            t.start();
+            LOADING.put(config, Background.supply("warden-rules",
+                    () -> BuiltinRules.isBuiltin(config) ? BuiltinRules.load(config) : RuleLoader.load(config)));
         }
     }
 
@@ -47,7 +38,7 @@ final class RulePreload {
         if (loading == null) return null;
         try {
             return loading.join();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // loaded again where it is used, which reports the problem
             return null;
         }
     }

@@ -167,16 +167,8 @@ public final class ScanCommand implements Callable<Integer> {
             configs = List.of(Path.of("builtin")); // neither --config nor -e: Warden's built-in rules (dev.warden.rule.BuiltinRules)
         }
         // the targets are found while the rules load (reading hundreds of rules is a good part of a big registry's scan)
-        java.util.concurrent.CompletableFuture<Targets.Result> found = new java.util.concurrent.CompletableFuture<>();
-        Thread finder = new Thread(() -> {
-            try {
-                found.complete(Targets.find(paths == null ? List.of() : paths, targetOptions.options()));
-            } catch (Throwable e) {
-                found.completeExceptionally(e);
-            }
-        }, "warden-targets");
-        finder.setDaemon(true);
-        finder.start();
+        java.util.concurrent.CompletableFuture<Targets.Result> found = Background.supply("warden-targets",
+                () -> Targets.find(paths == null ? List.of() : paths, targetOptions.options()));
         List<Scanner.Check> checks;
         try {
             checks = new java.util.ArrayList<>();
@@ -199,7 +191,7 @@ public final class ScanCommand implements Callable<Integer> {
 
         java.time.Instant started = java.time.Instant.now();
         long startedNanos = System.nanoTime();
-        Targets.Result targets = targetOptions.report(join(found), notices);
+        Targets.Result targets = targetOptions.report(Background.join(found), notices);
         if (verbose) printVerbose(targets, checks, err);
         Scanner scanner = suppressionOptions.configure(new Scanner(checks, jobs == null ? Scanner.defaultJobs() : jobs)).timeout(timeout);
         dev.warden.scan.Timings timings = time ? new dev.warden.scan.Timings() : null;
@@ -283,17 +275,6 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return failed ? null : out;
-    }
-
-    /** The result of a future; its failure as thrown where it happened. */
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw e;
-        }
     }
 
     /** Where notices go: stderr, or nowhere under {@code --quiet}. */

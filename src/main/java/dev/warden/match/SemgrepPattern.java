@@ -317,26 +317,29 @@ public final class SemgrepPattern {
 
     private static Map<Stmt, String[]> wordsAfterDots(List<Stmt> statements) {
         Map<Stmt, String[]> out = new java.util.IdentityHashMap<>();
-        Blocks.forEach(statements, block -> {
-            for (int i = 1; i < block.size(); i++) {
-                if (!NodeMatcher.isDots(block.get(i - 1)) && NodeMatcher.dotsMetavariable(block.get(i - 1)) == null) continue;
-                Set<String> words = new LinkedHashSet<>();
-                collectLocalWords(block.get(i), words);
-                if (!words.isEmpty()) out.put(block.get(i), words.toArray(new String[0]));
-            }
+        forEachAfterDots(statements, st -> {
+            Set<String> words = new LinkedHashSet<>();
+            collectLocalWords(st, words);
+            if (!words.isEmpty()) out.put(st, words.toArray(new String[0]));
         });
         return out;
     }
 
-    private static Map<Stmt, NameFilter> callsAfterDots(List<Stmt> statements) {
-        Map<Stmt, NameFilter> out = new java.util.IdentityHashMap<>();
+    /** Each statement of the pattern (at any depth) that follows {@code ...} or {@code $...X}. */
+    private static void forEachAfterDots(List<Stmt> statements, java.util.function.Consumer<Stmt> visit) {
         Blocks.forEach(statements, block -> {
             for (int i = 1; i < block.size(); i++) {
-                if (!NodeMatcher.isDots(block.get(i - 1)) && NodeMatcher.dotsMetavariable(block.get(i - 1)) == null) continue;
-                Expr call = callOf(block.get(i));
-                NameFilter filter = call == null ? null : NameFilter.of(call);
-                if (filter != null && (filter.calleeLastName() != null || filter.receiverLastName() != null)) out.put(block.get(i), filter);
+                if (NodeMatcher.isDots(block.get(i - 1)) || NodeMatcher.dotsMetavariable(block.get(i - 1)) != null) visit.accept(block.get(i));
             }
+        });
+    }
+
+    private static Map<Stmt, NameFilter> callsAfterDots(List<Stmt> statements) {
+        Map<Stmt, NameFilter> out = new java.util.IdentityHashMap<>();
+        forEachAfterDots(statements, st -> {
+            Expr call = callOf(st);
+            NameFilter filter = call == null ? null : NameFilter.of(call);
+            if (filter != null && (filter.calleeLastName() != null || filter.receiverLastName() != null)) out.put(st, filter);
         });
         return out;
     }
