@@ -84,12 +84,15 @@ public final class FileWords {
     }
 
     /** Whether a word with this {@link #hash} occurs. */
-    public boolean contains(long hash) {
+    public boolean contains(long hash) { return slotOf(hash) >= 0; }
+
+    /** The slot of the word with this hash, or -1 when none occurs. */
+    private int slotOf(long hash) {
         int mask = hashes.length - 1;
         for (int i = slot(hash) & mask; ; i = (i + 1) & mask) {
             long v = hashes[i];
-            if (v == 0) return false;
-            if (v == hash) return true;
+            if (v == 0) return -1;
+            if (v == hash) return i;
         }
     }
 
@@ -146,12 +149,8 @@ public final class FileWords {
         if (nonAsciiWords) return true;
         int[] at = occurrencesByWord.get(word);
         if (at == null) { // asked of many statements and nodes: found once per word
-            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-            long hash = hash(bytes);
-            int mask = hashes.length - 1;
-            int slot = slot(hash) & mask;
-            while (hashes[slot] != hash && hashes[slot] != 0) slot = (slot + 1) & mask;
-            at = hashes[slot] == 0 ? new int[0] : positions(slot);
+            int slot = slotOf(hash(word.getBytes(StandardCharsets.UTF_8)));
+            at = slot < 0 ? new int[0] : positions(slot);
             occurrencesByWord.put(word, at);
         }
         int i = Arrays.binarySearch(at, start);

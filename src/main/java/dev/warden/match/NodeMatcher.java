@@ -75,7 +75,7 @@ final class NodeMatcher {
         this.bindingFilters = bindingFilters == null || bindingFilters.isEmpty() ? null : bindingFilters;
     }
 
-    /** Whether a range of the file may hold what a pattern statement needs (a call of some name). */
+    /** Whether a range of the file may hold what a pattern statement needs (a call of some name, a word). */
     interface RangeTest {
         boolean mayHold(int start, int end);
     }
@@ -966,23 +966,19 @@ final class NodeMatcher {
                 }
                 return k.go(env, end);
             }
-            // the statement after the dots needs a call: only statements holding one can start its match
-            RangeTest needs = afterDots == null ? null : afterDots.get(ps.get(i + 1));
-            if (needs != null && (j >= ts.size() || !needs.mayHold(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
-                return false;
-            }
             Stmt next = ps.get(i + 1);
             // the statement after the dots is tried at each statement: most differ from it in kind alone
             boolean direct = var == null && !isDots(next) && dotsMetavariable(next) == null;
-            // `... <... $X ...>` with $X bound to a name: only statements spelling it can start the rest, here or nested
+            // only statements holding what it needs can start its match, here or nested: the file's hint for
+            // it (a call, words it spells), and for `<... $X ...>` with $X bound to a name, that name
+            RangeTest needs = afterDots == null ? null : afterDots.get(next);
             String word = direct ? deepBoundWord(next, env) : null;
-            FileWords words = word == null ? null : file.words();
-            if (words != null && (j >= ts.size() || !words.mayOccurWithin(word, file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
+            if (word != null) needs = spelling(file.words(), word, needs);
+            if (needs != null && (j >= ts.size() || !needs.mayHold(file.statementStart(ts.get(j)), ts.get(ts.size() - 1).end()))) {
                 return false;
             }
             for (int jj = j; jj < ts.size(); jj++) {
                 if (needs != null && !needs.mayHold(file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
-                if (words != null && !words.mayOccurWithin(word, file.statementStart(ts.get(jj)), ts.get(jj).end())) continue;
                 if (!direct || kindsMayMatch(next, ts.get(jj))) {
                     final int from = jj;
                     K rest = new K() {
@@ -1005,6 +1001,14 @@ final class NodeMatcher {
             @Override
             public boolean go(Env e) { return statements(ps, i + 1, ts, j + 1, t.end(), e, k); }
         });
+    }
+
+    /** {@code also} (null: anything), and the word spelled within the range. */
+    private static RangeTest spelling(FileWords words, String word, RangeTest also) {
+        return new RangeTest() {
+            @Override
+            public boolean mayHold(int start, int end) { return words.mayOccurWithin(word, start, end) && (also == null || also.mayHold(start, end)); }
+        };
     }
 
     /**
@@ -1192,12 +1196,13 @@ final class NodeMatcher {
         return field(fs, 0, p, t, env, k);
     }
 
-    /** False when {@link #value} must fail on the operators of two nodes of one kind (compared as {@code ==}). */
+    /**
+     * False when {@link #value} must fail on the operators of two nodes of one kind (compared as
+     * {@code ==}). Binary and boolean operations never come here: {@code binOp}/{@code boolOp} match them.
+     */
     private static boolean sameOperators(Object p, Object t) {
         if (p instanceof Expr.Compare) return ((Expr.Compare) p).ops().equals(((Expr.Compare) t).ops());
         if (p instanceof Expr.UnaryOp) return ((Expr.UnaryOp) p).op() == ((Expr.UnaryOp) t).op();
-        if (p instanceof Expr.BinOp) return ((Expr.BinOp) p).op() == ((Expr.BinOp) t).op();
-        if (p instanceof Expr.BoolOp) return ((Expr.BoolOp) p).op() == ((Expr.BoolOp) t).op();
         if (p instanceof Stmt.AugAssign) return ((Stmt.AugAssign) p).op() == ((Stmt.AugAssign) t).op();
         return true;
     }

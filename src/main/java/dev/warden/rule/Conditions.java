@@ -180,7 +180,7 @@ final class Conditions {
     private static boolean textHolds(Formula f, String text) {
         if (f instanceof Formula.Regex) return ((Formula.Regex) f).compiled().matcher(text).find();
         if (f instanceof Formula.Pattern) {
-            return GENERIC.computeIfAbsent(((Formula.Pattern) f).text(), Conditions::genericPattern).matcher(text).find();
+            return GENERIC_REGEXES.computeIfAbsent(((Formula.Pattern) f).text(), Conditions::genericPattern).matcher(text).find();
         }
         if (f instanceof Formula.Or) {
             for (Formula g : ((Formula.Or) f).alternatives()) if (textHolds(g, text)) return true;
@@ -204,7 +204,7 @@ final class Conditions {
     }
 
     /** Generic patterns as regexes, by pattern text: made once, not for every binding checked. */
-    private static final java.util.Map<String, Pattern> GENERIC = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Pattern> GENERIC_REGEXES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A generic-mode pattern as a regex: {@code ...} any text, {@code $X} a word, blanks flexible. */
     static Pattern genericPattern(String pattern) {
