@@ -150,7 +150,12 @@ public final class RuleEngine {
      */
     private Map<String, List<BindingFilter>> bindingFilters;
 
-    /** A conjunction's first positive term, with its conditions pushed into matching where they can be. */
+    /**
+     * A conjunction's first positive term, or one of its insides, with the conjunction's
+     * conditions pushed into matching where they can be. Sound for an inside too: a range it
+     * encloses keeps the inside's bindings (or equal ones), so a binding the condition rejects
+     * would drop the result later anyway. Never for a negation, which would then remove less.
+     */
     private List<Ranged> evaluateFiltered(Formula term, Formula.And f, Candidates candidates) {
         if (bindingFilters != null || f.as() != null || !positiveOnly(term)) return evaluate(term, candidates);
         Map<String, List<BindingFilter>> filters = new java.util.HashMap<>();
@@ -302,7 +307,7 @@ public final class RuleEngine {
             for (Formula term : f.terms()) {
                 if (!isInside(term)) continue;
                 if (selective && !(term instanceof Formula.Inside && isSelectiveDefinition(((Formula.Inside) term).formula()))) continue;
-                List<Ranged> found = evaluate(insideFormula(term), positiveCandidates);
+                List<Ranged> found = evaluateFiltered(insideFormula(term), f, positiveCandidates);
                 if (found.isEmpty()) return List.of();
                 insideRanges.put(term, found);
                 if (f.focus().isEmpty() && positiveCandidates == null) positiveCandidates = candidates(found);
@@ -330,7 +335,7 @@ public final class RuleEngine {
         for (Formula inside : insides) {
             if (current != null && current.isEmpty()) return List.of();
             List<Ranged> outer = insideRanges.get(inside);
-            if (outer == null) outer = evaluate(insideFormula(inside), current == null ? positiveCandidates : candidates(current));
+            if (outer == null) outer = evaluateFiltered(insideFormula(inside), f, current == null ? positiveCandidates : candidates(current));
             // with no positive term, the insides narrow each other: the innermost region is kept
             current = current == null ? outer : onlyInsides ? intersect(current, outer) : within(current, outer);
         }

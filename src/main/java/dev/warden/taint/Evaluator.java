@@ -35,7 +35,7 @@ final class Evaluator {
     private TaintState cur;
     private boolean reporting;
     /** Taint of the expressions of the current step, by range (for propagators and sinks). */
-    private final Map<Long, Taints> taintByRange = new HashMap<>();
+    private final RangeMap<Taints> taintByRange = new RangeMap<>();
     private final List<Expr.Lambda> pendingLambdas = new ArrayList<>();
     /** Propagators: taint seen at each match's {@code from} (kept across steps), and its {@code to} in this step. */
     private final Map<SpecMatches.Hit, Taints> propagatorFrom = new HashMap<>();

@@ -25,7 +25,7 @@ final class SpecMatches {
 
     /** The hits of one kind of spec. */
     static final class Kind {
-        private final Map<Long, List<Hit>> byRange = new HashMap<>();
+        private final RangeMap<List<Hit>> byRange = new RangeMap<>();
         private final List<Hit> regions = new ArrayList<>(); // non-exact hits
         final List<Hit> all = new ArrayList<>();
 
@@ -109,8 +109,8 @@ final class SpecMatches {
     final Kind propagators = new Kind();
 
     private final Map<Long, Hit> callSites = new HashMap<>();
-    private final Map<Long, List<Hit>> propagatorsByFrom = new HashMap<>();
-    private final Map<Long, List<Hit>> propagatorsByTo = new HashMap<>();
+    private final RangeMap<List<Hit>> propagatorsByFrom = new RangeMap<>();
+    private final RangeMap<List<Hit>> propagatorsByTo = new RangeMap<>();
 
     /** Propagator matches whose {@code from} metavariable is bound to exactly this range. */
     List<Hit> propagatorsFrom(long range) { return propagatorsByFrom.getOrDefault(range, List.of()); }

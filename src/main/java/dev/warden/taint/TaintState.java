@@ -56,10 +56,12 @@ final class TaintState {
 
     /** The taint of fields under the path ({@code x.a} and deeper for {@code x}). */
     Taints fields(String path) {
+        if (paths.isEmpty()) return Taints.EMPTY; // asked of every name evaluated: most states are clean
         Taints out = Taints.EMPTY;
-        String prefix = path + ".";
+        int n = path.length();
         for (Map.Entry<String, Taints> e : paths.entrySet()) {
-            if (e.getKey().startsWith(prefix)) out = out.union(e.getValue());
+            String k = e.getKey();
+            if (k.length() > n && k.charAt(n) == '.' && k.startsWith(path)) out = out.union(e.getValue());
         }
         return out;
     }

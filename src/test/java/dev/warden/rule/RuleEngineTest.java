@@ -282,6 +282,20 @@ class RuleEngineTest {
     }
 
     @Test
+    void conditionsOnAnInsidesMetavariablesFilterItsMatchesButNotTheNegations() {
+        // $METHOD is bound by the inside only: its regex drops inside matches before $CMD is looked
+        // for in them (os.listdir is never a candidate region, but a call inside os.spawnv is);
+        // a pattern-not-inside is still evaluated whole (narrowed, it would remove less)
+        String yaml = rule("patterns:\n  - pattern-inside: os.$METHOD($MODE, $CMD, ...)\n  - pattern: $CMD\n"
+                + "  - metavariable-regex:\n      metavariable: $METHOD\n      regex: (spawnl|spawnv)\n");
+        String code = "os.listdir(a, b)\nos.spawnl(m, cmd)\nos.spawnv(m, os.listdir(x, y))\nos.system(m, z)\n";
+        assertEquals(List.of("cmd", "os.listdir(x, y)"), findings(yaml, code));
+        String negated = rule("patterns:\n  - pattern: run($X)\n  - pattern-not-inside: wrap($W, ...)\n"
+                + "  - metavariable-regex:\n      metavariable: $X\n      regex: bad\n");
+        assertEquals(List.of("run(bad)"), findings(negated, "wrap(ok, run(bad2))\nrun(bad)\nwrap(bad, run(bad3))\n"));
+    }
+
+    @Test
     void nothingLeftAfterThePositiveTermsMeansNoFinding() {
         String yaml = rule("patterns:\n  - pattern: never_called(...)\n  - pattern-not-inside: |\n      def $F(...):\n        ...\n");
         assertEquals(List.of(), findings(yaml, "def f():\n    g()\n"));
