@@ -43,6 +43,11 @@ abstract class ParserBase {
         this.src = source.bytes();
         this.count = tokens.size();
         this.patternMode = patternMode;
+        // a table for a file's names; a pattern (thousands compile at start-up) has a handful
+        int slots = Math.max(16, Math.min(512, Integer.highestOneBit(Math.max(1, count)) * 2));
+        this.names = new String[slots];
+        this.nameBytes = new byte[slots][];
+        this.nameHashes = new int[slots];
     }
 
     // ---- lookahead -------------------------------------------------------------------------
@@ -120,9 +125,9 @@ abstract class ParserBase {
      * maps keyed by names compare them by identity first and hash each once. Each slot keeps the
      * name's bytes and hash beside it, compared without decoding the String.
      */
-    private String[] names = new String[512];
-    private byte[][] nameBytes = new byte[512][];
-    private int[] nameHashes = new int[512];
+    private String[] names;
+    private byte[][] nameBytes;
+    private int[] nameHashes;
     private int nameCount;
 
     private void growNames() {

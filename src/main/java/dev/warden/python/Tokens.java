@@ -13,9 +13,9 @@ public final class Tokens {
     private static final TokenKind[] KINDS = TokenKind.values();
 
     private final Source source;
-    private byte[] kinds = new byte[256];
-    private int[] starts = new int[256];
-    private int[] ends = new int[256];
+    private byte[] kinds;
+    private int[] starts;
+    private int[] ends;
     private int count;
     private int[] comments = new int[16]; // pairs of start, end
     private int commentCount;
@@ -25,6 +25,11 @@ public final class Tokens {
     public Tokens(Source source, List<PySyntaxError> errors) {
         this.source = source;
         this.errors = errors;
+        // about one token per 4 bytes of code; patterns (thousands at start-up) are short
+        int capacity = Math.max(16, Math.min(256, source.length() / 4));
+        this.kinds = new byte[capacity];
+        this.starts = new int[capacity];
+        this.ends = new int[capacity];
     }
 
     public void add(TokenKind kind, int start, int end) {
