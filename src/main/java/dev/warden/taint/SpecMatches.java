@@ -137,7 +137,7 @@ final class SpecMatches {
      */
     private static final ThreadLocal<Map<TaintSpec, SideCosts>> COSTS = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
-    private static final class SideCosts {
+    static final class SideCosts {
         private final long[] nanos = new long[2], runs = new long[2], empty = new long[2]; // [0] sinks, [1] sources
 
         void record(boolean sources, long spent, boolean wasEmpty) {
@@ -149,7 +149,9 @@ final class SpecMatches {
 
         /** Whether the sources are expected to empty a file for less time than the sinks (both sides seen a few times). */
         boolean sourcesFirst() {
-            if (runs[0] < 4 || runs[1] < 4) return runs[1] > runs[0]; // keep the order that gave data until both have some
+            // each side first in turn until both have some data: a side that always empties the file
+            // would otherwise keep the other from ever being tried first
+            if (runs[0] < 4 || runs[1] < 4) return runs[1] < runs[0];
             return pruning(1) > pruning(0);
         }
 
