@@ -79,6 +79,7 @@ final class FileAnalysis {
         in[cfg.entry.id] = initial;
         Evaluator ev = new Evaluator(this, function, summaryMode);
         functionsAnalysed++;
+        boolean[] inert = inertSteps(cfg);
         int budget = Math.max(1000, order.size() * VISITS_PER_NODE);
         boolean changed = true;
         while (changed) {
@@ -88,7 +89,7 @@ final class FileAnalysis {
                 for (Cfg.Node p : n.pred) if (out[p.id] != null) inState = TaintState.join(inState, out[p.id]);
                 if (inState == null) continue;
                 in[n.id] = inState;
-                TaintState result = ev.transfer(n.instr, inState.copy(), false);
+                TaintState result = inert[n.id] && inState.isEmpty() ? inState : ev.transfer(n.instr, inState.copy(), false);
                 if (!result.sameAs(out[n.id])) {
                     out[n.id] = result;
                     changed = true;
@@ -101,10 +102,47 @@ final class FileAnalysis {
             }
         }
         for (Cfg.Node n : order) {
-            if (in[n.id] != null) ev.transfer(n.instr, in[n.id].copy(), true);
+            if (in[n.id] != null && !(inert[n.id] && in[n.id].isEmpty())) ev.transfer(n.instr, in[n.id].copy(), true);
         }
         ev.finishRegions();
         return ev;
+    }
+
+    /**
+     * Per node: whether its step is inert in a clean state, so that the analysis may pass a clean
+     * state through it untouched: it defines no function or class (their bodies are analysed from
+     * there), and its expressions hold no source, no propagator's match (which passes taint on
+     * from an earlier step) and no call a summary may serve (which could return a source's taint). Evaluating such a step in a clean state taints nothing, reports
+     * nothing (a sink needs taint) and demands no summary, so skipping it changes no result and
+     * the order in which summaries are computed. Most statements of the functions holding a sink
+     * never see any taint.
+     */
+    private boolean[] inertSteps(Cfg cfg) {
+        boolean[] inert = new boolean[cfg.nodes.size()];
+        for (Cfg.Node n : cfg.nodes) inert[n.id] = isInert(n.instr);
+        return inert;
+    }
+
+    private boolean isInert(Instr instr) {
+        if (instr instanceof Instr.Def) return false;
+        if (instr instanceof Instr.Nop || instr instanceof Instr.BindClean) return true;
+        List<Expr> exprs = new ArrayList<>(4);
+        if (instr instanceof Instr.Eval e) exprs.addAll(e.exprs());
+        else if (instr instanceof Instr.Assign a) { exprs.addAll(a.targets()); exprs.add(a.value()); }
+        else if (instr instanceof Instr.AugAssign a) { exprs.add(a.target()); exprs.add(a.value()); }
+        else if (instr instanceof Instr.Bind b) { exprs.add(b.target()); exprs.add(b.from()); }
+        else if (instr instanceof Instr.Return r) exprs.add(r.value());
+        else if (instr instanceof Instr.Raise r) { exprs.add(r.exc()); exprs.add(r.cause()); }
+        else if (instr instanceof Instr.Delete d) exprs.addAll(d.targets());
+        else return false; // case patterns (captures), and a step kind this does not know: always evaluated
+        for (Expr e : exprs) {
+            if (e == null) continue;
+            if (matches.sources.anyOverlapping(e.start(), e.end())) return false;
+            // a propagator carries taint between its places outside the state (from one step to a later one)
+            if (matches.propagators.anyOverlapping(e.start(), e.end())) return false;
+            if (summaries != null && nodes().anyLocalCallIn(e.start(), e.end(), summaries::isLocal)) return false;
+        }
+        return true;
     }
 
     /**

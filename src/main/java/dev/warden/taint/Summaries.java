@@ -141,7 +141,8 @@ final class Summaries {
         return file.nodes().anyLocalCallIn(def.start(), def.end(), this::isLocal);
     }
 
-    private boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
+    /** Whether a call named {@code callName} ({@code name}, or {@code self.m}) may be served by a summary. */
+    boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
 
     /**
      * Whether a function that may serve a call named {@code callName} ({@code name}, or

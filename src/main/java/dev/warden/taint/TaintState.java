@@ -39,6 +39,9 @@ final class TaintState {
         return paths;
     }
 
+    /** Whether nothing is tainted (no variable, field or control taint). */
+    boolean isEmpty() { return paths.isEmpty(); }
+
     /** The path's own entry, or null when it has none. */
     Taints own(String path) { return paths.get(path); }
 

@@ -453,4 +453,49 @@ class TaintEngineTest {
                 sink(clean(x))
                 """);
     }
+
+    @Test
+    void cleanStretchesAreSkippedWithoutLosingWhatCrossesThem() {
+        // steps that see no taint and hold no source are passed over; a source after them, a local
+        // function returning a source and a propagator whose places a clean state separates must
+        // still be found
+        check("""
+                def get():
+                    return source()
+
+                def f():
+                    a = 1
+                    b = [a, a + 2]
+                    x = source()
+                    sink(b)
+                    sink(x)  # bad
+
+                def g():
+                    a = 1
+                    y = get()
+                    sink(y)  # bad
+                """);
+        String propagator = """
+                pattern-sources:
+                  - pattern: user_input
+                pattern-propagators:
+                  - pattern: |
+                      $Y.f($X)
+                      ...
+                      $Y.g($Z)
+                    from: $X
+                    to: $Z
+                pattern-sinks:
+                  - pattern: sink(...)
+                """;
+        check(propagator, null, """
+                def test():
+                    x = user_input
+                    y.f(x)
+                    x = "safe"
+                    y.g(z)
+                    sink(z)  # bad
+                    sink(x)
+                """);
+    }
 }
