@@ -529,10 +529,15 @@ public final class RuleEngine {
         if (shared != null) for (int i = 0; i < n; i++) outerKeys[i] = identifierKey(outer.get(i).bindings.get(shared));
         int[] hits = new int[n];
         for (Ranged a : inner) {
-            String key = shared == null ? null : identifierKey(a.bindings.get(shared));
+            Binding innerShared = shared == null ? null : a.bindings.get(shared);
+            String key = identifierKey(innerShared);
             int found = index.containing(a.start, a.end, hits), count = 0;
             for (int h = 0; h < found; h++) {
-                if (key == null || outerKeys[hits[h]] == null || key.equals(outerKeys[hits[h]])) hits[count++] = hits[h];
+                String outerKey = outerKeys[hits[h]];
+                if (key != null ? outerKey == null || key.equals(outerKey)
+                        : outerKey == null || innerShared == null || mayBeIdentifier(innerShared, outer.get(hits[h]).bindings.get(shared), outerKey)) {
+                    hits[count++] = hits[h];
+                }
             }
             java.util.Arrays.sort(hits, 0, count);
             for (int h = 0; h < count; h++) {
@@ -543,6 +548,22 @@ public final class RuleEngine {
             }
         }
         return distinct(out);
+    }
+
+    /**
+     * Whether a binding that is no plain identifier ({@link #identifierKey} null) may still be the
+     * same code ({@link #sameCode}) as one that is, {@code key}: only at the same range, or, for a
+     * node other than a name, when its text is as long as the identifier (its text would have to
+     * spell it). A string that is no identifier never is; a name (spelled otherwise than its id)
+     * or a run of nodes is left to the full comparison. Lets a join skip, say, every class name
+     * against a base written {@code unittest.TestCase}.
+     */
+    private static boolean mayBeIdentifier(Binding inner, Binding outer, String key) {
+        if (outer != null && inner.start() == outer.start() && inner.end() == outer.end() && inner.start() >= 0) return true;
+        Object v = inner.value();
+        if (v instanceof String) return false;
+        if (v instanceof dev.warden.python.ast.Expr && !(v instanceof dev.warden.python.ast.Expr.Name)) return inner.end() - inner.start() == key.length();
+        return true;
     }
 
     /**

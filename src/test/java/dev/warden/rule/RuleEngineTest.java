@@ -296,6 +296,22 @@ class RuleEngineTest {
     }
 
     @Test
+    void aJoinOnAMetavariableBoundToOtherCodeThanANameKeepsOnlyTheSameCode() {
+        // 20 classes (the many-regions join): $A is each class's name in the inside and a base in the
+        // pattern; a base written as an attribute is never the same code as a class name, even one
+        // as long as its text, while a plain base is, and so is a name spelled otherwise (NFKC)
+        String yaml = rule("patterns:\n  - pattern-inside: |\n      class $A(...):\n        ...\n      ...\n"
+                + "  - pattern: |\n      class $C(..., $A, ...):\n        ...\n");
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 20; i++) code.append("class K").append(i).append(":\n    pass\n");
+        code.append("class Child(m.K1, K2):\n    pass\n");        // line 41: K2
+        code.append("class Other(m.K1, mK1, ab.c):\n    pass\n"); // no class named mK1; ab.c is as long as K12
+        code.append("class Late(K19):\n    pass\n");            // line 45
+        code.append("class Wide(\uFF2B3):\n    pass\n");        // line 47: a fullwidth K, the name K3 once normalized
+        assertEquals(List.of(41, 45, 47), lines(yaml, code.toString()));
+    }
+
+    @Test
     void nothingLeftAfterThePositiveTermsMeansNoFinding() {
         String yaml = rule("patterns:\n  - pattern: never_called(...)\n  - pattern-not-inside: |\n      def $F(...):\n        ...\n");
         assertEquals(List.of(), findings(yaml, "def f():\n    g()\n"));
