@@ -112,9 +112,10 @@ final class FileAnalysis {
      * Per node: whether its step is inert in a clean state, so that the analysis may pass a clean
      * state through it untouched: it defines no function or class (their bodies are analysed from
      * there), and its expressions hold no source, no propagator's match (which passes taint on
-     * from an earlier step) and no call a summary may serve (which could return a source's taint). Evaluating such a step in a clean state taints nothing, reports
-     * nothing (a sink needs taint) and demands no summary, so skipping it changes no result and
-     * the order in which summaries are computed. Most statements of the functions holding a sink
+     * from an earlier step) and no call a summary may serve (which could return a source's
+     * taint). Evaluating such a step in a clean state taints nothing, reports nothing (a sink
+     * needs taint) and demands no summary, so skipping it changes neither the results nor the
+     * order in which summaries are computed. Most statements of the functions holding a sink
      * never see any taint.
      */
     private boolean[] inertSteps(Cfg cfg) {
