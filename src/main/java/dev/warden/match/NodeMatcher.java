@@ -1004,7 +1004,7 @@ final class NodeMatcher {
     }
 
     /** {@code also} (null: anything), and the word spelled within the range. */
-    private static RangeTest spelling(FileWords words, String word, RangeTest also) {
+    static RangeTest spelling(FileWords words, String word, RangeTest also) {
         return new RangeTest() {
             @Override
             public boolean mayHold(int start, int end) { return words.mayOccurWithin(word, start, end) && (also == null || also.mayHold(start, end)); }

@@ -302,15 +302,9 @@ public final class SemgrepPattern {
         }
         FileWords words = context.words();
         for (Map.Entry<Stmt, String[]> e : wordsAfterDots.entrySet()) {
-            String[] spelled = e.getValue();
-            NodeMatcher.RangeTest calls = hints.get(e.getKey());
-            hints.put(e.getKey(), new NodeMatcher.RangeTest() {
-                @Override
-                public boolean mayHold(int start, int end) {
-                    for (String w : spelled) if (!words.mayOccurWithin(w, start, end)) return false;
-                    return calls == null || calls.mayHold(start, end);
-                }
-            });
+            NodeMatcher.RangeTest test = hints.get(e.getKey()); // the calls it needs, if any
+            for (String w : e.getValue()) test = NodeMatcher.spelling(words, w, test);
+            hints.put(e.getKey(), test);
         }
         return hints;
     }

@@ -141,7 +141,7 @@ final class FileAnalysis {
             if (matches.sources.anyOverlapping(e.start(), e.end())) return false;
             // a propagator carries taint between its places outside the state (from one step to a later one)
             if (matches.propagators.anyOverlapping(e.start(), e.end())) return false;
-            if (summaries != null && nodes().anyLocalCallIn(e.start(), e.end(), summaries::isLocal)) return false;
+            if (summaries != null && summaries.callsLocalFunctionIn(e.start(), e.end())) return false;
         }
         return true;
     }

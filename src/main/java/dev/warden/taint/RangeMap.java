@@ -78,6 +78,7 @@ final class RangeMap<V> {
         int oldSize = size;
         keys = new long[oldKeys.length * 2];
         values = new Object[oldKeys.length * 2];
+        used = new int[oldUsed.length];
         size = 0;
         for (int k = 0; k < oldSize; k++) put(oldKeys[oldUsed[k]], (V) oldValues[oldUsed[k]]);
     }

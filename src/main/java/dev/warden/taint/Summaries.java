@@ -138,11 +138,13 @@ final class Summaries {
     }
 
     private boolean callsLocalFunction(Stmt def) {
-        return file.nodes().anyLocalCallIn(def.start(), def.end(), this::isLocal);
+        return callsLocalFunctionIn(def.start(), def.end());
     }
 
-    /** Whether a call named {@code callName} ({@code name}, or {@code self.m}) may be served by a summary. */
-    boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
+    /** Whether a call that a summary may serve ({@code name(...)}, {@code self.m(...)}) starts in {@code [start, end)}. */
+    boolean callsLocalFunctionIn(int start, int end) { return file.nodes().anyLocalCallIn(start, end, this::isLocal); }
+
+    private boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
 
     /**
      * Whether a function that may serve a call named {@code callName} ({@code name}, or

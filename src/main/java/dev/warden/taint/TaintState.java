@@ -61,24 +61,23 @@ final class TaintState {
     Taints fields(String path) {
         if (paths.isEmpty()) return Taints.EMPTY; // asked of every name evaluated: most states are clean
         Taints out = Taints.EMPTY;
-        int n = path.length();
-        for (Map.Entry<String, Taints> e : paths.entrySet()) {
-            String k = e.getKey();
-            if (k.length() > n && k.charAt(n) == '.' && k.startsWith(path)) out = out.union(e.getValue());
-        }
+        for (Map.Entry<String, Taints> e : paths.entrySet()) if (isFieldOf(e.getKey(), path)) out = out.union(e.getValue());
         return out;
+    }
+
+    /** Whether {@code key} is a field under {@code path} ({@code x.a}, {@code x.a.b} for {@code x}), without making {@code path + "."}. */
+    private static boolean isFieldOf(String key, String path) {
+        int n = path.length();
+        return key.length() > n && key.charAt(n) == '.' && key.startsWith(path);
     }
 
     /** A strong update: the path holds exactly this taint, and its fields forget theirs. */
     void assign(String path, Taints taints) {
         if (paths.isEmpty() && taints.isEmpty()) return; // the usual case: a clean variable in a clean state
-        if (!paths.isEmpty()) {
-            String prefix = path + ".";
-            for (String k : paths.keySet()) {
-                if (k.startsWith(prefix)) {
-                    writable().keySet().removeIf(x -> x.startsWith(prefix));
-                    break;
-                }
+        for (String k : paths.keySet()) {
+            if (isFieldOf(k, path)) {
+                writable().keySet().removeIf(x -> isFieldOf(x, path));
+                break;
             }
         }
         // most variables are clean: keep the map to the tainted ones (and to clean fields of
