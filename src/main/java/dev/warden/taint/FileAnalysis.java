@@ -112,8 +112,8 @@ final class FileAnalysis {
      * Per node: whether its step is inert in a clean state, so that the analysis may pass a clean
      * state through it untouched: it defines no function or class (their bodies are analysed from
      * there), and its expressions hold no source, no propagator's match (which passes taint on
-     * from an earlier step) and no call a summary may serve (which could return a source's
-     * taint). Evaluating such a step in a clean state taints nothing, reports nothing (a sink
+     * from an earlier step) and no call of a local function that may hold a source (whose summary
+     * could return a source's taint; with clean arguments, any other gets none). Evaluating such a step in a clean state taints nothing, reports nothing (a sink
      * needs taint) and demands no summary, so skipping it changes neither the results nor the
      * order in which summaries are computed. Most statements of the functions holding a sink
      * never see any taint.
@@ -141,7 +141,7 @@ final class FileAnalysis {
             if (matches.sources.anyOverlapping(e.start(), e.end())) return false;
             // a propagator carries taint between its places outside the state (from one step to a later one)
             if (matches.propagators.anyOverlapping(e.start(), e.end())) return false;
-            if (summaries != null && summaries.callsLocalFunctionIn(e.start(), e.end())) return false;
+            if (summaries != null && summaries.callsSourceHolderIn(e.start(), e.end())) return false;
         }
         return true;
     }

@@ -18,12 +18,18 @@ import java.util.Map;
  * its body with placeholder taint on each parameter. At a call, the summary gives the result's
  * taint, and a tainted argument for a parameter that reaches a sink is a finding at the call.
  * Summaries are computed when a call first needs one (a tainted argument, or a source the function
- * may return), so calls between local functions are followed a few levels deep; a recursive call
- * inside a function being summarised is treated as an unknown call.
+ * may return), each once, so chains of calls between local functions are followed (up to
+ * {@link #LEVELS} deep); a recursive call inside a function being summarised is treated as an
+ * unknown call. Which functions may hold a source or reach a sink, through the functions they
+ * call, is worked out once on the file's call graph, so that functions that cannot are neither
+ * summarised nor analysed.
  */
 final class Summaries {
-    /** Calls followed this many levels deep (summaries computed while computing another). */
-    static final int LEVELS = 3;
+    /**
+     * Calls followed this many levels deep (summaries computed while computing another): a bound
+     * on the analysis's recursion, rarely reached, since each summary is computed once.
+     */
+    static final int LEVELS = 16;
     /** Functions summarised at most, so a file of thousands of functions stays cheap. */
     static final int MAX_FUNCTIONS = 400;
 
@@ -90,25 +96,45 @@ final class Summaries {
 
     private Summary demand(String key, boolean taintedArguments) {
         Summary known = summaries.get(key);
-        if (known != null) return known;
+        Integer cutAt = cutOffAt.get(key);
+        if (known != null && (cutAt == null || inProgress.size() >= cutAt)) {
+            if (cutAt != null) cutOff.addAll(inProgress); // what uses it is as partial
+            return known;
+        }
         Stmt def = functions.get(key);
-        if (def == null || !taintedArguments && !mayHoldSource(def)) return null;
+        if (def == null || !taintedArguments && !mayHoldSource(key)) return known;
         // a call inside a function being summarised (recursion), or too deep: no summary
-        if (inProgress.contains(key) || inProgress.size() >= LEVELS) return null;
+        if (inProgress.contains(key)) return null;
+        if (inProgress.size() >= LEVELS) {
+            cutOff.addAll(inProgress);
+            return null;
+        }
         Summary s;
         if (!mayReachSink(key, def) && !returnsValue(def)) {
             s = nothing(def); // no sink or local call inside, no value returned: the analysis would find nothing
         } else {
+            int depth = inProgress.size();
             inProgress.add(key);
             try {
                 s = summarise(def);
             } finally {
                 inProgress.remove(key);
             }
+            if (cutOff.remove(key)) cutOffAt.put(key, depth);
+            else cutOffAt.remove(key);
         }
         summaries.put(key, s);
         return s;
     }
+
+    /**
+     * Summaries that lack calls the depth limit cut off, by the depth they were computed at: a
+     * demand from less deep computes them again (at most {@link #LEVELS} times): a summary first
+     * needed deep in a chain of calls is not reused, cut short, where a call nearer the top needs it.
+     */
+    private final Map<String, Integer> cutOffAt = new HashMap<>();
+    /** The functions in progress whose summary a cut-off call (or a cut-off summary) has made partial. */
+    private final java.util.Set<String> cutOff = new java.util.HashSet<>();
 
     /**
      * Whether a {@code return} with a value (or a {@code yield}) occurs in the function, nested
@@ -132,19 +158,20 @@ final class Summaries {
         return new Summary(args, FileAnalysis.allParameters(args), Taints.EMPTY, Map.of());
     }
 
-    /** Whether a source matches inside the function, or it calls a local function (which may hold one). */
-    private boolean mayHoldSource(Stmt def) {
-        return file.matches.sources.anyOverlapping(def.start(), def.end()) || callsLocalFunction(def);
+    /** Whether a source matches inside the function, or inside a local function it may call, at any depth. */
+    private boolean mayHoldSource(String key) {
+        if (holdsSource == null) holdsSource = closure(file.matches.sources);
+        return holdsSource.contains(key);
     }
 
-    private boolean callsLocalFunction(Stmt def) {
-        return callsLocalFunctionIn(def.start(), def.end());
+    /**
+     * Whether a call in {@code [start, end)} may be served by a summary that returns a source's
+     * taint even for clean arguments: a call of a function that {@link #mayHoldSource may hold a
+     * source}. Any other call of a local function with clean arguments gets no summary.
+     */
+    boolean callsSourceHolderIn(int start, int end) {
+        return file.nodes().anyLocalCallIn(start, end, name -> anyServing(name, (key, def) -> mayHoldSource(key)));
     }
-
-    /** Whether a call that a summary may serve ({@code name(...)}, {@code self.m(...)}) starts in {@code [start, end)}. */
-    boolean callsLocalFunctionIn(int start, int end) { return file.nodes().anyLocalCallIn(start, end, this::isLocal); }
-
-    private boolean isLocal(String callName) { return anyServing(callName, (key, def) -> true); }
 
     /**
      * Whether a function that may serve a call named {@code callName} ({@code name}, or
@@ -173,16 +200,46 @@ final class Summaries {
     /** Whether a call named {@code name} ({@code self.m} for a method) may be served by a summary with a sink inside. */
     boolean mayReachSink(String name) { return anyServing(name, this::mayReachSink); }
 
-    /** Known once summarised; before, judged by a sink inside it or a call of a local function. */
+    /**
+     * Known once summarised in full; before, judged by a sink inside it or inside a local function
+     * it may call, at any depth (a summary's parameter reaches a sink only through one of those).
+     */
     private boolean mayReachSink(String key, Stmt def) {
         Summary s = summaries.get(key);
-        if (s != null) return !s.parameterSinks.isEmpty();
-        return sinkOrCall.computeIfAbsent(key, k -> file.matches.sinks.anyOverlapping(def.start(), def.end()) || callsLocalFunction(def));
+        if (s != null && !cutOffAt.containsKey(key)) return !s.parameterSinks.isEmpty();
+        if (reachesSink == null) reachesSink = closure(file.matches.sinks);
+        return reachesSink.contains(key);
     }
 
-    /** Per function, before it is summarised: whether a sink or a local call lies inside it. */
-    private final Map<String, Boolean> sinkOrCall = new HashMap<>();
+    /** The functions with a sink, and with a source, inside them or a local function they may call (built when first asked). */
+    private java.util.Set<String> reachesSink, holdsSource;
     private Boolean anyMayReachSink;
+
+    /**
+     * The functions (keys) with a hit of {@code kind} inside their range, or with a call inside
+     * that a function in the set may serve: the hits' functions, then their callers, breadth first.
+     */
+    private java.util.Set<String> closure(SpecMatches.Kind kind) {
+        Map<String, List<String>> callers = new HashMap<>();
+        java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map.Entry<String, Stmt> e : functions.entrySet()) {
+            Stmt def = e.getValue();
+            if (kind.anyOverlapping(def.start(), def.end()) && out.add(e.getKey())) work.add(e.getKey());
+            String caller = e.getKey();
+            file.nodes().anyLocalCallIn(def.start(), def.end(), name -> {
+                anyServing(name, (callee, d) -> {
+                    callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(caller);
+                    return false; // every serving function
+                });
+                return false; // every call
+            });
+        }
+        while (!work.isEmpty()) {
+            for (String caller : callers.getOrDefault(work.poll(), List.of())) if (out.add(caller)) work.add(caller);
+        }
+        return out;
+    }
 
     /** Gives up on summaries in a file of very many functions (calls then propagate as unknown ones). */
     void limit() {

@@ -347,6 +347,51 @@ class TaintEngineTest {
     }
 
     @Test
+    void sourcesAndSinksAreFoundThroughLocalFunctionsAtAnyDepth() {
+        // which functions may return a source or reach a sink is judged on the call graph: a
+        // function with neither inside, but a call of one that calls one that has, still counts
+        check("""
+                def one(x):
+                    two(x)
+                def two(x):
+                    three(x)
+                def three(x):
+                    four(x)
+                def four(x):
+                    sink(x)
+                def g1():
+                    return g2()
+                def g2():
+                    return g3()
+                def g3():
+                    return source()
+                def h():
+                    return helper()
+                def helper():
+                    return 1
+                def main():
+                    one(source())  # bad
+                    a = 1
+                    y = g1()
+                    sink(h())
+                    sink(y)  # bad
+                """);
+    }
+
+    @Test
+    void aSummaryCutShortByTheDepthLimitIsRedoneWhenNeededLessDeep() {
+        // `first` needs f1 .. fN, deeper than the limit: the summaries of f1 .. f(LEVELS) lack the
+        // sink. Called directly from `main`, f10 is summarised again from there, and reaches it.
+        int n = Summaries.LEVELS + 4;
+        StringBuilder code = new StringBuilder();
+        for (int i = 1; i < n; i++) code.append("def f").append(i).append("(x):\n    f").append(i + 1).append("(x)\n");
+        code.append("def f").append(n).append("(x):\n    sink(x)\n");
+        code.append("def first():\n    f1(source())\n");
+        code.append("def main():\n    f10(source())  # bad\n");
+        check(code.toString());
+    }
+
+    @Test
     void recursiveFunctionsAreSummarisedOnce() {
         // the recursive call inside the function being summarised counts as an unknown call
         check("""
