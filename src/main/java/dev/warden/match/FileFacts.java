@@ -241,21 +241,28 @@ final class FileFacts {
         return false;
     }
 
-    /** Every expression of the file, parents before children. */
+    /** Every expression of the file, parents before children (few patterns can match any kind: built when first asked). */
     List<Expr> expressions() {
         if (expressions == null) {
             List<Expr> all = new ArrayList<>();
-            Map<Class<?>, List<Expr>> kinds = new HashMap<>();
             Children.walk(module, n -> {
-                if (n instanceof Expr) {
-                    all.add((Expr) n);
-                    kinds.computeIfAbsent(n.getClass(), k -> new ArrayList<>()).add((Expr) n);
-                }
+                if (n instanceof Expr) all.add((Expr) n);
             });
             expressions = all;
-            byKind = kinds;
         }
         return expressions;
+    }
+
+    /** The file's expressions by node kind, each kind's in the order of {@link #expressions()}. */
+    private Map<Class<?>, List<Expr>> byKind() {
+        if (byKind == null) {
+            Map<Class<?>, List<Expr>> kinds = new HashMap<>();
+            Children.walk(module, n -> {
+                if (n instanceof Expr) kinds.computeIfAbsent(n.getClass(), k -> new ArrayList<>()).add((Expr) n);
+            });
+            byKind = kinds;
+        }
+        return byKind;
     }
 
     private final Map<Class<?>, int[]> expressionStarts = new HashMap<>();
@@ -285,8 +292,7 @@ final class FileFacts {
 
     /** The expressions of one node kind. */
     List<Expr> expressions(Class<?> kind) {
-        expressions();
-        return byKind.getOrDefault(kind, List.of());
+        return byKind().getOrDefault(kind, List.of());
     }
 
     /** The indexes below, without ([0]) and with ([1]) symbolic propagation. */

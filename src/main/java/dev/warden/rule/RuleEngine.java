@@ -302,7 +302,7 @@ public final class RuleEngine {
         Map<Formula, List<Ranged>> insideRanges = new java.util.IdentityHashMap<>();
         boolean generic = firstPositive != null && isGeneric(firstPositive);
         // or a def/class inside few places match, when the first term has no index to start from
-        boolean selective = !generic && firstPositive != null && !isIndexed(firstPositive) && anySelectiveInside(f);
+        boolean selective = !generic && firstPositive != null && (!isIndexed(firstPositive) || options.symbolicPropagation()) && anySelectiveInside(f);
         if (seed == null && (generic || selective)) {
             for (Formula term : f.terms()) {
                 if (!isInside(term)) continue;
