@@ -190,7 +190,7 @@ final class FileFacts {
     /**
      * The assignments whose assigned value {@code filter} accepts, worked out once per file: many
      * patterns share the start {@code $X = request.$W} and no index finds its values. Without
-     * symbolic propagation and wildcard imports (the caller checks).
+     * symbolic propagation (the caller checks).
      */
     List<Place> placesAssigning(NameFilter filter, FileContext context) {
         String key = filter.key();
@@ -303,7 +303,7 @@ final class FileFacts {
      * every call of a plain name that may stand for any dotted name (an imported name, such as
      * {@code run} after {@code from m import f as run}; with {@code symbolic} propagation also a
      * variable with a known value): a pattern whose callee ends in {@code name} can only match
-     * among these (without wildcard imports).
+     * among these (also with wildcard imports, which bring names in under their own names).
      */
     List<Expr> callsEndingIn(String name, boolean symbolic) { return callIndex(symbolic).candidates(name); }
 
@@ -348,7 +348,7 @@ final class FileFacts {
     /**
      * The names and attributes a plain dotted pattern ({@code os.environ}) can match: attributes
      * named like its last part, names spelled like it, and every plain name that may stand for any
-     * (see {@link #callsEndingIn}); valid without wildcard imports.
+     * (see {@link #callsEndingIn}); valid with wildcard imports too (see there).
      */
     List<Expr> dottedNameCandidates(String dotted, boolean symbolic) {
         return dottedNameIndex(symbolic).candidates(dotted.substring(dotted.lastIndexOf('.') + 1));
@@ -408,8 +408,8 @@ final class FileFacts {
 
     /**
      * The ranges of the calls the call indexes give for {@code filter} and it accepts, or null
-     * when the filter names no callee or receiver to look up; without symbolic propagation and
-     * wildcard imports only (the caller checks).
+     * when no index serves the filter (no callee or receiver named; a receiver, in a file with a
+     * wildcard import); without symbolic propagation only (the caller checks).
      */
     Candidates callRanges(NameFilter filter, FileContext context) {
         Candidates known = callRanges.get(filter.key());

@@ -291,7 +291,7 @@ final class NodeMatcher {
     /** The ranges of the calls a call pattern's name filter accepts, from the file's call indexes; NOT_INDEXED without such a filter. */
     private Candidates indexedCalls(Expr call) {
         NameFilter filter = NameFilter.of(call);
-        if (filter == null || !file.facts().wildcardModules().isEmpty()) return NOT_INDEXED;
+        if (filter == null) return NOT_INDEXED;
         Candidates ranges = file.facts().callRanges(filter, file);
         return ranges == null ? NOT_INDEXED : ranges;
     }

@@ -198,19 +198,20 @@ public final class SemgrepPattern {
             List<Class<? extends Expr>> kinds = concatenation > 0 ? STRING_KINDS : rootKinds(p, options);
             NameFilter names = rootFilter;
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            boolean indexed = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
+            // a wildcard import keeps the names it brings in (`system` for os.system), but not their receivers
+            boolean noWildcard = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
             // a filter on the name the pattern ends in (os.$M(...) with $M one of chmod/lchmod; $X.$F with $F =~ is_.*)
             // chooses fewer targets than the receiver's index
-            List<Expr> targets = indexed && !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
+            List<Expr> targets = (noWildcard || p instanceof Expr.Call) && !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
             boolean namesChecked = false;
-            if (targets == null && indexed && names != null) {
+            if (targets == null && names != null) {
                 List<Expr> allowed = callsAllowedBy(names, facts, symbolic);
                 if (allowed != null) {
                     targets = facts.accepted(names, allowed, context); // the same filter and index: the same targets
                     namesChecked = true;
                 }
             }
-            if (targets == null && dottedRoot && indexed) {
+            if (targets == null && dottedRoot) {
                 targets = facts.dottedNameCandidates(DottedNames.literal(p), symbolic);
                 if (names != null) { // the names that can stand for it, once per file for every pattern with the filter
                     targets = facts.accepted(names, targets, context);
@@ -239,13 +240,13 @@ public final class SemgrepPattern {
             boolean oneStatement = ps.size() == 1 && !NodeMatcher.isDots(ps.get(0)) && NodeMatcher.dotsMetavariable(ps.get(0)) == null;
             // a first statement that is a call: the target's first statement must hold one the call index allows
             Candidates calls = null;
-            if (firstCall != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+            if (firstCall != null && !options.symbolicPropagation()) {
                 calls = facts.callRanges(firstCall, context);
                 if (calls != null && calls.isEmpty()) return out;
             }
             List<FileFacts.Place> places = kinds == null ? facts.places() : facts.places(kinds);
             // an assignment of a call: only the assignments of calls the call index allows
-            if (assignedValue != null && kinds != null && !options.symbolicPropagation() && facts.wildcardModules().isEmpty()) {
+            if (assignedValue != null && kinds != null && !options.symbolicPropagation()) {
                 List<Expr> allowed = callsAllowedBy(assignedValue, facts, false);
                 if (allowed != null) {
                     List<FileFacts.Place> some = new ArrayList<>();
@@ -286,19 +287,22 @@ public final class SemgrepPattern {
 
     /**
      * The calls a call pattern's filter can accept, from the file's call indexes (by the callee's
-     * last name, or its receiver's), or null when the filter names neither (only valid without
-     * wildcard imports).
+     * last name, or its receiver's), or null when the filter names neither, or only a receiver in
+     * a file with a wildcard import (which may bring in the receiver's functions by their names).
      */
     static List<Expr> callsAllowedBy(NameFilter filter, FileFacts facts, boolean symbolic) {
         String callee = filter.calleeLastName(), receiver = filter.receiverLastName();
-        return callee != null ? facts.callsEndingIn(callee, symbolic) : receiver != null ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
+        if (callee != null) return facts.callsEndingIn(callee, symbolic);
+        // `from subprocess import *` brings in `run`, a call without the receiver subprocess.$F(...) names
+        return receiver != null && facts.wildcardModules().isEmpty() ? facts.callsOnReceiverEndingIn(receiver, symbolic) : null;
     }
 
     /** Where each statement after {@code ...} may match in this file: by the calls it needs, and by the words it spells. */
     private Map<Stmt, NodeMatcher.RangeTest> afterDotsHints(FileFacts facts, FileContext context) {
         Map<Stmt, NodeMatcher.RangeTest> hints = new java.util.IdentityHashMap<>();
-        if (facts.wildcardModules().isEmpty()) { // a wildcard import may bring any name in: the call indexes cannot tell
-            for (Map.Entry<Stmt, NameFilter> e : callsAfterDots.entrySet()) hints.put(e.getKey(), facts.callRanges(e.getValue(), context)::anyOverlapping);
+        for (Map.Entry<Stmt, NameFilter> e : callsAfterDots.entrySet()) {
+            Candidates calls = facts.callRanges(e.getValue(), context); // null: no index serves it (a receiver, with a wildcard import)
+            if (calls != null) hints.put(e.getKey(), calls::anyOverlapping);
         }
         FileWords words = context.words();
         for (Map.Entry<Stmt, String[]> e : wordsAfterDots.entrySet()) {

@@ -224,6 +224,20 @@ class MatcherTest {
     }
 
     @Test
+    void theIndexesByNameServeFilesWithAWildcardImport() {
+        // `from os import *` brings names in under their own names: the indexes by a callee's or a
+        // dotted name's last name still hold every candidate (by its receiver they would not)
+        String code = "from os import *\nsystem('c')\nx = getenv('A')\nv = environ['B']\n"
+                + "def f():\n    y = popen('b')\n    return y\nprint(getenv('C'))\n";
+        assertMatches("os.system(...)", code, "system('c')");
+        assertMatches("os.environ", code, "environ");
+        assertMatches("$X = os.getenv(...)", code, "x = getenv('A')");
+        assertMatches("$Y = os.popen(...)\n...\nreturn $Y", code, "y = popen('b')\n    return y");
+        assertMatches("def $F():\n    ...\n    os.popen(...)\n    ...", code, "def f():\n    y = popen('b')\n    return y");
+        assertMatches("print(<... os.getenv(...) ...>)", code, "print(getenv('C'))");
+    }
+
+    @Test
     void anAssignmentStartsWhereTheAssignedCallCanMatch() {
         String pattern = "$R = requests.get(...)\n...\n$R.json()";
         String code = "from requests import get as fetch\n"
