@@ -160,8 +160,9 @@ abstract class NameFilter {
             if (t instanceof Expr.Attribute) return ((Expr.Attribute) t).attr().equals(last);
             if (!(t instanceof Expr.Name)) return false;
             Expr.Name n = (Expr.Name) t;
+            // a wildcard import brings a name in under its own name: `system` may be os.system
             return n.id().equals(dotted) || file.imports().mayStandFor(n.id(), dotted, false) || holdsAccepted(n, file)
-                    || !file.wildcardModules().isEmpty();
+                    || n.id().equals(last) && !file.wildcardModules().isEmpty();
         }
     }
 

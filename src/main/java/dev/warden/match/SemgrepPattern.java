@@ -51,7 +51,7 @@ public final class SemgrepPattern {
     /** For a pattern starting with an assignment to one target: that target, whose root kind the target's must have. */
     private final Expr assignedTarget;
 
-    /** For a statement pattern starting with a call statement ({@code logger.$F(...)}), the call's name filter; else null. */
+    /** For a statement pattern starting with a call statement ({@code logger.$F(...)}) or the return of a call, the call's name filter; else null. */
     private final NameFilter firstCall;
 
     /**
@@ -93,8 +93,8 @@ public final class SemgrepPattern {
         this.assignedValue = first instanceof Stmt.Assign ? NameFilter.of(((Stmt.Assign) first).value()) : null;
         this.assignedShape = first instanceof Stmt.Assign ? ((Stmt.Assign) first).value() : null;
         this.assignedTarget = first instanceof Stmt.Assign && ((Stmt.Assign) first).targets().size() == 1 ? ((Stmt.Assign) first).targets().get(0) : null;
-        this.firstCall = first instanceof Stmt.ExprStmt && ((Stmt.ExprStmt) first).value() instanceof Expr.Call
-                ? NameFilter.of(((Stmt.ExprStmt) first).value()) : null;
+        Expr firstValue = first instanceof Stmt.ExprStmt ? ((Stmt.ExprStmt) first).value() : first instanceof Stmt.Return ? ((Stmt.Return) first).value() : null;
+        this.firstCall = firstValue instanceof Expr.Call ? NameFilter.of(firstValue) : null;
         this.callsAfterDots = pattern.isExpression() ? Map.of() : callsAfterDots(pattern.statements());
         this.wordsAfterDots = pattern.isExpression() ? Map.of() : wordsAfterDots(pattern.statements());
         this.rootFilter = pattern.isExpression() ? NameFilter.of(pattern.expression()) : null;

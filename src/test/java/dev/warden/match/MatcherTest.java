@@ -238,6 +238,15 @@ class MatcherTest {
     }
 
     @Test
+    void aReturnOfACallStartsWhereTheCallIndexAllows() {
+        String code = "from os.path import join as j\nimport os\n"
+                + "def f(a):\n    return j(a, 'x')\ndef g(a):\n    return os.path.join(a)\ndef h(a):\n    return split(a)\n"
+                + "def k(a):\n    return str(os.path.join(a))\n";
+        assertMatches("return os.path.join(...)", code, "return j(a, 'x')", "return os.path.join(a)");
+        assertMatches("return os.path.join($A, ...)\n", code, "return j(a, 'x')", "return os.path.join(a)");
+    }
+
+    @Test
     void anAssignmentStartsWhereTheAssignedCallCanMatch() {
         String pattern = "$R = requests.get(...)\n...\n$R.json()";
         String code = "from requests import get as fetch\n"
