@@ -37,6 +37,8 @@ final class Summaries {
     private final Map<String, Stmt> functions = new LinkedHashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     private final Map<Object, String> classOf = new java.util.IdentityHashMap<>();
+    /** Per method name, the methods ({@code Class.name}) a call {@code self.name(...)} may be. */
+    private final Map<String, List<String>> methodKeys = new HashMap<>();
     /** The functions being summarised, innermost last. */
     private final java.util.Set<String> inProgress = new java.util.LinkedHashSet<>();
 
@@ -69,6 +71,10 @@ final class Summaries {
             int dot = key.indexOf('.');
             return dot < 0 ? !nodes.calledNames.contains(key) : !nodes.calledSelfMethods.contains(key.substring(dot + 1));
         });
+        for (String key : functions.keySet()) {
+            int dot = key.indexOf('.');
+            if (dot >= 0) methodKeys.computeIfAbsent(key.substring(dot + 1), k -> new ArrayList<>()).add(key);
+        }
     }
 
     private static boolean plainMethod(List<Expr> decorators) {
@@ -182,9 +188,10 @@ final class Summaries {
             Stmt def = functions.get(callName);
             return def != null && test.test(callName, def);
         }
-        String suffix = callName.substring(4); // ".m"
-        for (Map.Entry<String, Stmt> e : functions.entrySet()) {
-            if (e.getKey().endsWith(suffix) && test.test(e.getKey(), e.getValue())) return true;
+        List<String> keys = methodKeys.getOrDefault(callName.substring(5), List.of());
+        for (int i = 0; i < keys.size(); i++) {
+            Stmt def = functions.get(keys.get(i)); // none once limit() gave up on summaries
+            if (def != null && test.test(keys.get(i), def)) return true;
         }
         return false;
     }
