@@ -22,10 +22,10 @@
 #                        markdown, /usr/bin/time logs, findings, the private copy of the jar, table.txt
 #   CORPORA="django stdlib"   which corpora (also: union = both, i.e. the corpus dir itself)
 #   RUNS=5 WARMUP=1      hyperfine runs / warm-ups per command
-#   PAIRS=5              then warden-a and warden-c (all cores) timed alternately, PAIRS times each:
-#                        the median of the pairs' (c)/(a) ratios is printed beside hyperfine's ratio of
-#                        medians, which compares runs taken a minute apart (the machine's speed drifts
-#                        between hyperfine's back-to-back blocks); 0 skips it
+#   PAIRS=5              then warden-a and warden-c timed alternately, PAIRS times each, with all cores
+#                        and with -j 1: the median of the pairs' (c)/(a) ratios is printed beside
+#                        hyperfine's ratio of medians, which compares runs taken a minute apart (the
+#                        machine's speed drifts between hyperfine's back-to-back blocks); 0 skips it
 #   JAVA_OPTS            extra JVM flags for every Warden command. Default, as the ./warden launcher:
 #                        -XX:TieredStopAtLevel=1 -XX:+UseSerialGC. C1 only: measured on this 2-core
 #                        machine, C2 spends ~7 s compiling ~150 methods during a 10 s stdlib scan, and
@@ -186,16 +186,18 @@ for c in $CORPORA; do
     pairs="${PAIRS:-5}"
     : > "$OUT/$c.pairs"
     if [ "$pairs" -gt 0 ]; then
-        log "interleaved pairs on $c: warden-a, warden-c, warden-a, ... ($pairs each, all cores)"
-        for _ in $(seq "$pairs"); do
-            for i in "${!names[@]}"; do
-                n="${names[$i]}"
-                [ "$n" = warden-a ] || [ "$n" = warden-c ] || continue
-                cmd="${cmds[$i]//\{C\}/$(q "$dir")}"
-                t0=$(date +%s%N)
-                bash -c "exec $cmd" >/dev/null 2>&1 || true
-                t1=$(date +%s%N)
-                echo "$n $(( t1 - t0 ))" >> "$OUT/$c.pairs"
+        log "interleaved pairs on $c: warden-a, warden-c, warden-a, ... ($pairs each, all cores, then -j 1)"
+        for n_a in warden-a warden-a-j1; do
+            for _ in $(seq "$pairs"); do
+                for i in "${!names[@]}"; do
+                    n="${names[$i]}"
+                    [ "$n" = "$n_a" ] || [ "$n" = "${n_a/warden-a/warden-c}" ] || continue
+                    cmd="${cmds[$i]//\{C\}/$(q "$dir")}"
+                    t0=$(date +%s%N)
+                    bash -c "exec $cmd" >/dev/null 2>&1 || true
+                    t1=$(date +%s%N)
+                    echo "$n $(( t1 - t0 ))" >> "$OUT/$c.pairs"
+                done
             done
         done
     fi
@@ -262,16 +264,17 @@ for c in corpora:
     ratio(f"{c}: Warden(a)/ast-grep, -j 1", (c, "warden-a-j1"), (c, "ast-grep-j1"))
     ratio(f"{c}: Warden(c)/Warden(a), default threads", (c, "warden-c"), (c, "warden-a"))
     ratio(f"{c}: Warden(c)/Warden(a), -j 1", (c, "warden-c-j1"), (c, "warden-a-j1"))
-    pairs = {"warden-a": [], "warden-c": []}
+    pairs = {"warden-a": [], "warden-c": [], "warden-a-j1": [], "warden-c-j1": []}
     if os.path.exists(f"{out}/{c}.pairs"):
         for l in open(f"{out}/{c}.pairs"):
             n, ns = l.split(); pairs[n].append(int(ns) / 1e9)
-    if pairs["warden-a"] and len(pairs["warden-a"]) == len(pairs["warden-c"]):
-        import statistics
-        a, cc = pairs["warden-a"], pairs["warden-c"]
-        r = statistics.median(y / x for x, y in zip(a, cc))
-        print(f"{c}: Warden(c)/Warden(a), default threads, interleaved pairs: {r:.2f}x, median of {len(a)} "
-              f"(medians {statistics.median(cc):.3f} s / {statistics.median(a):.3f} s)")
+    for suffix, threads in (("", "default threads"), ("-j1", "-j 1")):
+        a, cc = pairs["warden-a" + suffix], pairs["warden-c" + suffix]
+        if a and len(a) == len(cc):
+            import statistics
+            r = statistics.median(y / x for x, y in zip(a, cc))
+            print(f"{c}: Warden(c)/Warden(a), {threads}, interleaved pairs: {r:.2f}x, median of {len(a)} "
+                  f"(medians {statistics.median(cc):.3f} s / {statistics.median(a):.3f} s)")
     ratio(f"{c}: Warden(b)/Warden(a), default threads", (c, "warden-b"), (c, "warden-a"))
     ratio(f"{c}: Warden(a) -j 1 / default threads (parallel speed-up)", (c, "warden-a-j1"), (c, "warden-a"))
 EOF
