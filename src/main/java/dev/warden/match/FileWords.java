@@ -37,7 +37,10 @@ public final class FileWords {
     private int occurrences;
     private int[] heads;
     private int[][] positions;
-    private boolean nonAsciiWords;
+    /** The runs holding non-ASCII bytes, in file order: their starts and ends, and their NFKC forms (made when first asked). */
+    private int[] nonAsciiStarts = new int[0], nonAsciiEnds = new int[0];
+    private int nonAsciiRuns;
+    private String[] nonAsciiNormalized;
 
     private FileWords(byte[] source, int length) {
         this.source = source;
@@ -62,7 +65,7 @@ public final class FileWords {
                 h = (h ^ b) * PRIME;
                 i++;
             } while (i < length && word[source[i] & 0xff]);
-            if (high >= 0x80) nonAsciiWords = true;
+            if (high >= 0x80) nonAsciiRun(start, i);
             int slot = add(h == 0 ? 1 : h, start, i);
             if (occurrences == occurrenceStart.length) {
                 occurrenceStart = Arrays.copyOf(occurrenceStart, occurrences * 2);
@@ -81,6 +84,15 @@ public final class FileWords {
         FileWords words = new FileWords(bytes, length);
         LAST.set(words);
         return words;
+    }
+
+    private void nonAsciiRun(int start, int end) {
+        if (nonAsciiRuns == nonAsciiStarts.length) {
+            nonAsciiStarts = Arrays.copyOf(nonAsciiStarts, Math.max(8, nonAsciiRuns * 2));
+            nonAsciiEnds = Arrays.copyOf(nonAsciiEnds, nonAsciiStarts.length);
+        }
+        nonAsciiStarts[nonAsciiRuns] = start;
+        nonAsciiEnds[nonAsciiRuns++] = end;
     }
 
     /** Whether a word with this {@link #hash} occurs. */
@@ -141,12 +153,30 @@ public final class FileWords {
 
     /**
      * Whether the word may occur within bytes {@code [start, end)}: false only when it surely does
-     * not. A word is found whole (an identifier's spelling), not as part of a longer word; files
-     * with a non-ASCII word always answer true (an identifier is compared in NFKC form, which
-     * other spellings may have).
+     * not. A word is found whole (an identifier's spelling), not as part of a longer word; a run
+     * with non-ASCII bytes in the range answers true when its NFKC form (an identifier is compared
+     * in that form: {@code ｑｕｅｒｙ} is {@code query}) holds the word (a string's {@code späm} does not).
      */
     boolean mayOccurWithin(String word, int start, int end) {
-        if (nonAsciiWords) return true;
+        if (occursWithin(word, start, end)) return true;
+        if (nonAsciiRuns == 0) return false;
+        int r = Arrays.binarySearch(nonAsciiStarts, 0, nonAsciiRuns, start);
+        if (r < 0) r = -r - 1;
+        if (r > 0 && nonAsciiEnds[r - 1] > start) r--; // a run that starts before the range and reaches into it
+        for (; r < nonAsciiRuns && nonAsciiStarts[r] < end; r++) {
+            if (nonAsciiNormalized == null) nonAsciiNormalized = new String[nonAsciiRuns];
+            String normalized = nonAsciiNormalized[r];
+            if (normalized == null) {
+                String text = new String(source, nonAsciiStarts[r], nonAsciiEnds[r] - nonAsciiStarts[r], StandardCharsets.UTF_8);
+                nonAsciiNormalized[r] = normalized = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+            }
+            if (normalized.contains(word)) return true;
+        }
+        return false;
+    }
+
+    /** Whether the word's ASCII spelling occurs whole within {@code [start, end)}. */
+    private boolean occursWithin(String word, int start, int end) {
         int[] at = occurrencesByWord.get(word);
         if (at == null) { // asked of many statements and nodes: found once per word
             int slot = slotOf(hash(word.getBytes(StandardCharsets.UTF_8)));

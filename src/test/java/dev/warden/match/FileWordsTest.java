@@ -57,9 +57,19 @@ class FileWordsTest {
     }
 
     @Test
-    void aFileWithNonAsciiWordsNeverRulesAWordOut() {
-        // NFKC: a fullwidth spelling is the same identifier, so the bytes cannot decide
+    void aNonAsciiRunRulesAWordOutOnlyWhenItsNfkcFormLacksIt() {
+        // NFKC: a fullwidth spelling is the same identifier, so the bytes alone cannot decide
         FileWords w = words("\uff58 = 1\n");
         assertTrue(w.mayOccurWithin("x", 0, 4));
+        String text = "s = 'sp\u00e4m'\ndef f():\n    return \uff51\uff55\uff45\uff52\uff59\ndef g():\n    return query\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        w = FileWords.of(bytes, bytes.length);
+        String utf8 = new String(bytes, StandardCharsets.ISO_8859_1); // byte offsets
+        int f = utf8.indexOf("def f"), g = utf8.indexOf("def g");
+        assertFalse(w.mayOccurWithin("query", 0, f)); // the string's non-ASCII word is no spelling of it
+        assertFalse(w.mayOccurWithin("spam", 0, f));
+        assertTrue(w.mayOccurWithin("query", f, g)); // the fullwidth identifier is
+        assertTrue(w.mayOccurWithin("query", g, bytes.length));
+        assertTrue(w.mayOccurWithin("query", f + 20, f + 25)); // a range inside the run still may hold it
     }
 }
