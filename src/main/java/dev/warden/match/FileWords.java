@@ -163,8 +163,8 @@ public final class FileWords {
         int r = Arrays.binarySearch(nonAsciiStarts, 0, nonAsciiRuns, start);
         if (r < 0) r = -r - 1;
         if (r > 0 && nonAsciiEnds[r - 1] > start) r--; // a run that starts before the range and reaches into it
+        if (nonAsciiNormalized == null) nonAsciiNormalized = new String[nonAsciiRuns];
         for (; r < nonAsciiRuns && nonAsciiStarts[r] < end; r++) {
-            if (nonAsciiNormalized == null) nonAsciiNormalized = new String[nonAsciiRuns];
             String normalized = nonAsciiNormalized[r];
             if (normalized == null) {
                 String text = new String(source, nonAsciiStarts[r], nonAsciiEnds[r] - nonAsciiStarts[r], StandardCharsets.UTF_8);

@@ -198,11 +198,10 @@ public final class SemgrepPattern {
             List<Class<? extends Expr>> kinds = concatenation > 0 ? STRING_KINDS : rootKinds(p, options);
             NameFilter names = rootFilter;
             boolean checkRanges = localWords.length > 0 && !options.symbolicPropagation();
-            // a wildcard import keeps the names it brings in (`system` for os.system), but not their receivers
-            boolean noWildcard = facts.wildcardModules().isEmpty(), symbolic = options.symbolicPropagation();
+            boolean symbolic = options.symbolicPropagation();
             // a filter on the name the pattern ends in (os.$M(...) with $M one of chmod/lchmod; $X.$F with $F =~ is_.*)
             // chooses fewer targets than the receiver's index
-            List<Expr> targets = (noWildcard || p instanceof Expr.Call) && !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
+            List<Expr> targets = !symbolic && filters != null ? namedAsFiltered(p, filters, facts) : null;
             boolean namesChecked = false;
             if (targets == null && names != null) {
                 List<Expr> allowed = callsAllowedBy(names, facts, symbolic);
@@ -354,10 +353,13 @@ public final class SemgrepPattern {
     /**
      * For a pattern ending in an attribute metavariable ({@code r.$M(...)}, {@code r.$M}) that a
      * binding filter restricts to some names or to names with a fixed start: the calls (or
-     * attributes) ending in such a name, from the file's indexes; else null.
+     * attributes) ending in such a name, from the file's indexes; else null. Attributes only
+     * without wildcard imports: one brings in a plain name ({@code chmod} for {@code os.$M}),
+     * which the calls' index holds but the attributes' does not.
      */
     private static List<Expr> namedAsFiltered(Expr p, Map<String, List<BindingFilter>> filters, FileFacts facts) {
         boolean call = p instanceof Expr.Call;
+        if (!call && !facts.wildcardModules().isEmpty()) return null;
         Expr named = call ? ((Expr.Call) p).func() : p;
         if (!(named instanceof Expr.Attribute)) return null;
         String attr = ((Expr.Attribute) named).attr();

@@ -113,10 +113,10 @@ final class FileAnalysis {
      * state through it untouched: it defines no function or class (their bodies are analysed from
      * there), and its expressions hold no source, no propagator's match (which passes taint on
      * from an earlier step) and no call of a local function that may hold a source (whose summary
-     * could return a source's taint; with clean arguments, any other gets none). Evaluating such a step in a clean state taints nothing, reports nothing (a sink
-     * needs taint) and demands no summary, so skipping it changes neither the results nor the
-     * order in which summaries are computed. Most statements of the functions holding a sink
-     * never see any taint.
+     * could return a source's taint; with clean arguments, any other gets none). Evaluating such
+     * a step in a clean state taints nothing, reports nothing (a sink needs taint) and demands no
+     * summary, so skipping it changes neither the results nor the order in which summaries are
+     * computed. Most statements of the functions holding a sink never see any taint.
      */
     private boolean[] inertSteps(Cfg cfg) {
         boolean[] inert = new boolean[cfg.nodes.size()];

@@ -65,6 +65,19 @@ final class NodeIndex {
 
     /** Whether a call {@code name(...)} or {@code self.name(...)} starting in {@code [start, end)} has a name {@code wanted} accepts. */
     boolean anyLocalCallIn(int start, int end, java.util.function.Predicate<String> wanted) {
+        for (int i = firstLocalCallFrom(start); i < localCallStarts.length && localCallStarts[i] < end; i++) {
+            if (wanted.test(localCalls.get(i).name())) return true;
+        }
+        return false;
+    }
+
+    /** The names of the calls {@code name(...)} and {@code self.name(...)} starting in {@code [start, end)}, in file order. */
+    void forEachLocalCallIn(int start, int end, java.util.function.Consumer<String> action) {
+        for (int i = firstLocalCallFrom(start); i < localCallStarts.length && localCallStarts[i] < end; i++) action.accept(localCalls.get(i).name());
+    }
+
+    /** The index of the first local call starting at or after {@code start}. */
+    private int firstLocalCallFrom(int start) {
         if (localCallStarts == null) {
             localCalls.sort(java.util.Comparator.comparingInt(LocalCall::start));
             int[] starts = new int[localCalls.size()];
@@ -74,10 +87,7 @@ final class NodeIndex {
         int i = java.util.Arrays.binarySearch(localCallStarts, start);
         if (i < 0) i = -i - 1;
         while (i > 0 && localCallStarts[i - 1] == start) i--;
-        for (; i < localCallStarts.length && localCallStarts[i] < end; i++) {
-            if (wanted.test(localCalls.get(i).name())) return true;
-        }
-        return false;
+        return i;
     }
 
     static NodeIndex of(ParseResult file) {

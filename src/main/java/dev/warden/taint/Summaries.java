@@ -117,7 +117,7 @@ final class Summaries {
         }
         Summary s;
         if (!mayReachSink(key, def) && !returnsValue(def)) {
-            s = nothing(def); // no sink or local call inside, no value returned: the analysis would find nothing
+            s = nothing(def); // no sink reachable, no value returned: the analysis would find nothing
         } else {
             int depth = inProgress.size();
             inProgress.add(key);
@@ -155,9 +155,9 @@ final class Summaries {
     }
 
     /**
-     * The summary the analysis gives a function without sinks, local calls or returned values:
-     * its result carries no taint and no parameter reaches a sink. Computed without analysing the
-     * body, which (with no sink and no call to summarise inside) has no other effect.
+     * The summary the analysis gives a function that returns no value and reaches no sink, in its
+     * body or through the local functions it calls: its result carries no taint and no parameter
+     * reaches a sink. Computed without analysing the body, which could find nothing else.
      */
     private static Summary nothing(Stmt def) {
         Arguments args = argsOf(def);
@@ -184,16 +184,15 @@ final class Summaries {
      * {@code self.m} for any class's method m) passes {@code test}.
      */
     private boolean anyServing(String callName, java.util.function.BiPredicate<String, Stmt> test) {
-        if (!callName.startsWith("self.")) {
-            Stmt def = functions.get(callName);
-            return def != null && test.test(callName, def);
-        }
-        List<String> keys = methodKeys.getOrDefault(callName.substring(5), List.of());
-        for (int i = 0; i < keys.size(); i++) {
-            Stmt def = functions.get(keys.get(i)); // none once limit() gave up on summaries
-            if (def != null && test.test(keys.get(i), def)) return true;
-        }
+        List<String> keys = serving(callName);
+        for (int i = 0; i < keys.size(); i++) if (test.test(keys.get(i), functions.get(keys.get(i)))) return true;
         return false;
+    }
+
+    /** The functions (keys) that may serve a call named {@code callName}: {@code name}, or any class's method for {@code self.name}. */
+    private List<String> serving(String callName) {
+        if (callName.startsWith("self.")) return methodKeys.getOrDefault(callName.substring(5), List.of());
+        return functions.containsKey(callName) ? List.of(callName) : List.of();
     }
 
     /** Whether some function may have a parameter that reaches a sink (so calls can be findings). */
@@ -227,30 +226,42 @@ final class Summaries {
      * that a function in the set may serve: the hits' functions, then their callers, breadth first.
      */
     private java.util.Set<String> closure(SpecMatches.Kind kind) {
-        Map<String, List<String>> callers = new HashMap<>();
         java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>();
         java.util.Set<String> out = new java.util.HashSet<>();
         for (Map.Entry<String, Stmt> e : functions.entrySet()) {
             Stmt def = e.getValue();
             if (kind.anyOverlapping(def.start(), def.end()) && out.add(e.getKey())) work.add(e.getKey());
-            String caller = e.getKey();
-            file.nodes().anyLocalCallIn(def.start(), def.end(), name -> {
-                anyServing(name, (callee, d) -> {
-                    callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(caller);
-                    return false; // every serving function
-                });
-                return false; // every call
-            });
         }
+        Map<String, List<String>> callers = callers();
         while (!work.isEmpty()) {
             for (String caller : callers.getOrDefault(work.poll(), List.of())) if (out.add(caller)) work.add(caller);
         }
         return out;
     }
 
+    /** Per function (key), the functions whose range holds a call it may serve: the call graph, reversed (built once, for both closures). */
+    private Map<String, List<String>> callers;
+
+    private Map<String, List<String>> callers() {
+        if (callers == null) {
+            Map<String, List<String>> out = new HashMap<>();
+            for (Map.Entry<String, Stmt> e : functions.entrySet()) {
+                String caller = e.getKey();
+                file.nodes().forEachLocalCallIn(e.getValue().start(), e.getValue().end(), name -> {
+                    for (String callee : serving(name)) out.computeIfAbsent(callee, k -> new ArrayList<>()).add(caller);
+                });
+            }
+            callers = out;
+        }
+        return callers;
+    }
+
     /** Gives up on summaries in a file of very many functions (calls then propagate as unknown ones). */
     void limit() {
-        if (functions.size() > MAX_FUNCTIONS) functions.clear();
+        if (functions.size() > MAX_FUNCTIONS) {
+            functions.clear();
+            methodKeys.clear();
+        }
     }
 
     /** The parameters of a summarised function (a def or an async def). */
